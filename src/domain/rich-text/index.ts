@@ -1,0 +1,13 @@
+/** Public surface of the rich-text module: the Portable Text contract and its renditions. */
+export * from './portable-text.js'
+export type { RenderableMedia } from './renderable-media.js'
+export type { RenderHtmlOptions } from './render-html.js'
+export { renderHtml } from './render-html.js'
+export { renderText } from './render-text.js'
+export { countWords, readingMinutes } from './reading-stats.js'
+export type { OpeningParagraphsOptions } from './excerpt.js'
+export { openingParagraphs } from './excerpt.js'
+export { fromSimpleMarkup } from './simple-markup.js'
+export { escapeHtml } from './escape-html.js'
+export type { SafeUrl, SafeUrlKind } from './safe-url.js'
+export { classifyUrl } from './safe-url.js'
