@@ -1,0 +1,26 @@
+import type { DemoTag } from './types.js'
+
+export const tags: DemoTag[] = [
+  { slug: 'sanctions', name: 'Sanctions' },
+  { slug: 'energy', name: 'Energy' },
+  { slug: 'elections', name: 'Elections' },
+  { slug: 'diplomacy', name: 'Diplomacy' },
+  { slug: 'nuclear-talks', name: 'Nuclear talks' },
+  { slug: 'migration', name: 'Migration' },
+  { slug: 'trade', name: 'Trade' },
+  { slug: 'defence-budget', name: 'Defence budgets' },
+  { slug: 'nato', name: 'NATO' },
+  { slug: 'china', name: 'China' },
+  { slug: 'gulf-states', name: 'Gulf states' },
+  { slug: 'oil', name: 'Oil' },
+  { slug: 'climate', name: 'Climate' },
+  { slug: 'congress', name: 'Congress' },
+  { slug: 'tariffs', name: 'Tariffs' },
+  { slug: 'arms-control', name: 'Arms control' },
+  { slug: 'humanitarian-aid', name: 'Humanitarian aid' },
+  { slug: 'sovereign-debt', name: 'Sovereign debt' },
+  { slug: 'critical-minerals', name: 'Critical minerals' },
+  { slug: 'shipping', name: 'Shipping' },
+  { slug: 'ceasefire', name: 'Ceasefires' },
+  { slug: 'alliances', name: 'Alliances' },
+]
