@@ -7,7 +7,8 @@ export const tsvector = customType<{ data: string }>({
   },
 })
 
-const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
+// Millisecond precision: JavaScript dates (and so keyset cursors) round-trip exactly.
+const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date', precision: 3 })
 
 /** Columns every editable entity shares: identity, optimistic-lock version, timestamps, trash. */
 export const entityColumns = () => ({

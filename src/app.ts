@@ -1,0 +1,41 @@
+import { randomUUID } from 'node:crypto'
+import cors from '@fastify/cors'
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import type { Config } from './config.js'
+import type { Database } from './db/database.js'
+import { registerGraphql } from './graphql/register-graphql.js'
+import { databasePlugin } from './plugins/database-plugin.js'
+import { errorHandlerPlugin } from './plugins/error-handler.js'
+import { healthRoutes } from './rest/health-routes.js'
+
+export interface AppOptions {
+  config: Config
+  /** An open, migrated database; the app closes it on close. */
+  database: Database
+  logger?: FastifyServerOptions['logger']
+}
+
+/** Builds the whole app (tests build the same one). Registration order is the table of contents. */
+export async function buildApp({ config, database, logger }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ?? { level: config.LOG_LEVEL, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    genReqId: (request) => {
+      const given = request.headers['x-request-id']
+      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID()
+    },
+    requestIdHeader: false,
+    bodyLimit: 1_048_576,
+    return503OnClosing: true,
+  })
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id)
+  })
+
+  await app.register(errorHandlerPlugin)
+  await app.register(databasePlugin, { database })
+  // CORS is closed unless origins are configured.
+  await app.register(cors, { origin: config.CORS_ORIGINS.includes('*') ? true : config.CORS_ORIGINS, methods: ['GET', 'POST', 'OPTIONS'] })
+  await app.register(healthRoutes)
+  await registerGraphql(app, { db: database.db, graphiql: config.GRAPHIQL })
+  return app
+}

@@ -1,0 +1,23 @@
+import type { ExtractTablesWithRelations } from 'drizzle-orm'
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core'
+import type * as tables from './tables/index.js'
+import type { StatementCounter } from './statement-counter.js'
+
+type Tables = typeof tables
+
+/** Drizzle over either driver: PGlite and node-postgres share the pg-core query builder. */
+export type Db = PgDatabase<PgQueryResultHKT, Tables>
+export type Tx = PgTransaction<PgQueryResultHKT, Tables, ExtractTablesWithRelations<Tables>>
+/** Repositories accept either, so services decide where transactions begin and end. */
+export type Executor = Db | Tx
+
+export interface Database {
+  readonly kind: 'pglite' | 'postgres'
+  readonly db: Db
+  readonly statements: StatementCounter
+  /** Applies pending migrations; safe when several instances start at once. */
+  migrate(): Promise<void>
+  /** Throws when the database does not answer. */
+  ping(): Promise<void>
+  close(): Promise<void>
+}

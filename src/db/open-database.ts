@@ -1,0 +1,22 @@
+import path from 'node:path'
+import type { Config } from '../config.js'
+import type { Database } from './database.js'
+import { openPgliteDatabase } from './pglite-database.js'
+import { openPostgresDatabase } from './postgres-database.js'
+
+export type DatabaseTarget =
+  | { kind: 'postgres'; url: string; poolMax: number }
+  | { kind: 'pglite'; dataDir: string | undefined }
+
+/** DATABASE_URL selects the PostgreSQL server; without it, embedded PGlite in DATA_DIR. */
+export function databaseTargetFromConfig(config: Config): DatabaseTarget {
+  if (config.DATABASE_URL !== undefined) {
+    return { kind: 'postgres', url: config.DATABASE_URL, poolMax: config.DATABASE_POOL_MAX }
+  }
+  return { kind: 'pglite', dataDir: path.resolve(config.DATA_DIR, 'pglite') }
+}
+
+export async function openDatabase(target: DatabaseTarget, onPoolError: (error: Error) => void): Promise<Database> {
+  if (target.kind === 'postgres') return openPostgresDatabase({ url: target.url, poolMax: target.poolMax, onPoolError })
+  return openPgliteDatabase(target.dataDir)
+}

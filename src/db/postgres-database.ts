@@ -1,0 +1,54 @@
+import { sql } from 'drizzle-orm'
+import { drizzle } from 'drizzle-orm/node-postgres'
+import { migrate } from 'drizzle-orm/node-postgres/migrator'
+import pg from 'pg'
+import { migrationsFolder } from '../paths.js'
+import type { Database } from './database.js'
+import { StatementCounter } from './statement-counter.js'
+import * as tables from './tables/index.js'
+
+// Any fixed 64-bit number, the same in every instance: the key of the migration lock.
+const MIGRATION_LOCK_KEY = 7_303_482_917_001n
+
+export interface PostgresOptions {
+  url: string
+  poolMax: number
+  /** Where pool errors go (an idle client losing its connection must not crash the process). */
+  onPoolError: (error: Error) => void
+}
+
+export function openPostgresDatabase(options: PostgresOptions): Database {
+  const pool = new pg.Pool({ connectionString: options.url, max: options.poolMax })
+  pool.on('error', options.onPoolError)
+  const statements = new StatementCounter()
+  const db = drizzle({ client: pool, schema: tables, logger: statements })
+  let closed = false
+  return {
+    kind: 'postgres',
+    db,
+    statements,
+    async migrate() {
+      // A session-level advisory lock on one dedicated connection: a second instance starting at
+      // the same moment waits here, then finds the migrations applied and does nothing.
+      const client = await pool.connect()
+      try {
+        await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY.toString()])
+        try {
+          await migrate(drizzle({ client, schema: tables }), { migrationsFolder })
+        } finally {
+          await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY.toString()])
+        }
+      } finally {
+        client.release()
+      }
+    },
+    async ping() {
+      await db.execute(sql`select 1`)
+    },
+    async close() {
+      if (closed) return
+      closed = true
+      await pool.end()
+    },
+  }
+}

@@ -1,0 +1,31 @@
+import { ForbiddenError, NotFoundError } from '../../errors.js'
+import type { ArticleRow } from '../articles/article-row.js'
+import { findArticleBySlug } from '../articles/articles.service.js'
+import type { ReadScope } from '../read-scope.js'
+
+export interface ArticlePage {
+  at: Date
+  article: ArticleRow
+}
+
+// A client's clock is never exact: an `at` this close to now means now (and reads at the server's now).
+const NOW_TOLERANCE_MS = 5_000
+
+/**
+ * Resolves which instant a page may be composed for. The public reads only now: a future
+ * instant would leak embargoed stories, a past one would resurrect retracted ones.
+ */
+export function pageInstant(now: Date, requested: Date | null | undefined, mayTimeTravel: boolean): Date {
+  if (!requested || Math.abs(requested.getTime() - now.getTime()) <= NOW_TOLERANCE_MS) return now
+  if (!mayTimeTravel) {
+    throw new ForbiddenError('Only editors\' preview tokens may compose a page at another instant than now; omit `at`')
+  }
+  return requested
+}
+
+/** Finds the page's article; the rest of the page is composed field by field, only as asked. */
+export async function composeArticlePage(scope: ReadScope, slug: string): Promise<ArticlePage> {
+  const article = await findArticleBySlug(scope, slug)
+  if (!article) throw new NotFoundError('article', `slug "${slug}"`)
+  return { at: scope.at, article }
+}

@@ -1,0 +1,41 @@
+import { sql, type SQL } from 'drizzle-orm'
+import type { CursorPosition } from '../pagination/cursor.js'
+import type { ArticleRow } from './article-row.js'
+
+export const articleOrders = ['PUBLISHED_AT_DESC', 'PUBLISHED_AT_ASC', 'UPDATED_AT_DESC'] as const
+export type ArticleOrder = (typeof articleOrders)[number]
+
+interface OrderSpec {
+  column: 'publish_at' | 'updated_at'
+  descending: boolean
+  sortValue: (row: ArticleRow) => string
+}
+
+const specs: Record<ArticleOrder, OrderSpec> = {
+  PUBLISHED_AT_DESC: { column: 'publish_at', descending: true, sortValue: (row) => iso(row.publishAt) },
+  PUBLISHED_AT_ASC: { column: 'publish_at', descending: false, sortValue: (row) => iso(row.publishAt) },
+  UPDATED_AT_DESC: { column: 'updated_at', descending: true, sortValue: (row) => row.updatedAt.toISOString() },
+}
+
+function iso(date: Date | null): string {
+  // Live articles always have publish_at (a CHECK constraint guarantees it).
+  return (date ?? new Date(0)).toISOString()
+}
+
+export function sortValueOf(order: ArticleOrder): (row: ArticleRow) => string {
+  return specs[order].sortValue
+}
+
+/** ORDER BY for alias `a`, with the id as tie-breaker so the order is total. */
+export function orderBySql(order: ArticleOrder): SQL {
+  const { column, descending } = specs[order]
+  const direction = descending ? 'DESC' : 'ASC'
+  return sql.raw(`a.${column} ${direction}, a.id ${direction}`)
+}
+
+/** Rows strictly after the cursor in this order (keyset pagination, index-friendly). */
+export function afterCursorSql(order: ArticleOrder, after: CursorPosition): SQL {
+  const { column, descending } = specs[order]
+  const comparison = sql.raw(descending ? '<' : '>')
+  return sql`(${sql.raw(`a.${column}`)}, a.id) ${comparison} (${String(after.value)}::timestamptz, ${after.id}::uuid)`
+}

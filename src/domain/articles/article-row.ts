@@ -1,0 +1,70 @@
+import { sql } from 'drizzle-orm'
+import type { PortableTextBlock } from '../rich-text/portable-text.js'
+import type { ArticleStatus } from '../../db/tables/articles.js'
+
+/** An article as services hand it out (the search vector is never read back). */
+export interface ArticleRow {
+  id: string
+  slug: string
+  version: number
+  headline: string
+  seoTitle: string | null
+  seoDescription: string | null
+  dek: string | null
+  label: string | null
+  sectionId: string | null
+  body: PortableTextBlock[]
+  bodyText: string
+  teaser: string | null
+  leadImageId: string | null
+  leadImageCaption: string | null
+  status: ArticleStatus
+  publishAt: Date | null
+  unpublishAt: Date | null
+  firstPublishedAt: Date | null
+  createdAt: Date
+  updatedAt: Date
+  /** Set when the article was found through one of its former slugs. */
+  redirectedFrom?: string | undefined
+}
+
+/** Column list for hand-written article queries; `a` is the articles alias. */
+export const articleColumnsSql = sql.raw(
+  [
+    'a.id', 'a.slug', 'a.version', 'a.headline', 'a.seo_title', 'a.seo_description', 'a.dek', 'a.label',
+    'a.section_id', 'a.body', 'a.body_text', 'a.teaser', 'a.lead_image_id', 'a.lead_image_caption', 'a.status',
+    'a.publish_at', 'a.unpublish_at', 'a.first_published_at', 'a.created_at', 'a.updated_at',
+  ].join(', '),
+)
+
+// node-postgres hands back Date objects and parsed JSON; PGlite may hand back strings.
+const toDate = (value: unknown): Date => (value instanceof Date ? value : new Date(String(value)))
+const toDateOrNull = (value: unknown): Date | null => (value === null || value === undefined ? null : toDate(value))
+const parseJsonColumn = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value)
+
+export function mapArticleRow(raw: Record<string, unknown>): ArticleRow {
+  return {
+    id: raw.id as string,
+    slug: raw.slug as string,
+    version: Number(raw.version),
+    headline: raw.headline as string,
+    seoTitle: (raw.seo_title as string | null) ?? null,
+    seoDescription: (raw.seo_description as string | null) ?? null,
+    dek: (raw.dek as string | null) ?? null,
+    label: (raw.label as string | null) ?? null,
+    sectionId: (raw.section_id as string | null) ?? null,
+    body: parseJsonColumn(raw.body) as PortableTextBlock[],
+    bodyText: raw.body_text as string,
+    teaser: (raw.teaser as string | null) ?? null,
+    leadImageId: (raw.lead_image_id as string | null) ?? null,
+    leadImageCaption: (raw.lead_image_caption as string | null) ?? null,
+    status: raw.status as ArticleStatus,
+    publishAt: toDateOrNull(raw.publish_at),
+    unpublishAt: toDateOrNull(raw.unpublish_at),
+    firstPublishedAt: toDateOrNull(raw.first_published_at),
+    createdAt: toDate(raw.created_at),
+    updatedAt: toDate(raw.updated_at),
+  }
+}
+
+export { toDate, toDateOrNull }

@@ -1,0 +1,124 @@
+import { sql, type SQL } from 'drizzle-orm'
+import { decodeCursor } from '../pagination/cursor.js'
+import { toPage } from '../pagination/connection.js'
+import type { ReadScope } from '../read-scope.js'
+import type { SectionTree } from '../sections/section-tree.js'
+import { parseInput } from '../validation.js'
+import type { ArticleConnection, CountRequest, OwnerKind } from './article-connection.js'
+import { sortValueOf } from './article-order.js'
+import type { ArticleRow } from './article-row.js'
+import * as repository from './articles.repository.js'
+import { articleListArgsSchema, latestArgsSchema, pageArgsSchema, slugSchema, type ArticleFilter } from './articles.schemas.js'
+
+const NOTHING = sql`false`
+
+export async function findArticleBySlug(scope: ReadScope, slug: string): Promise<ArticleRow | undefined> {
+  const parsed = slugSchema.safeParse(slug)
+  if (!parsed.success) return undefined // no article can have such a slug
+  return repository.findLiveBySlug(scope.db, parsed.data, scope.at)
+}
+
+export function findArticlesByIds(scope: ReadScope, ids: readonly string[]): Promise<ArticleRow[]> {
+  return repository.findLiveByIds(scope.db, ids, scope.at)
+}
+
+export async function listArticles(scope: ReadScope, input: unknown): Promise<ArticleConnection> {
+  const args = parseInput(articleListArgsSchema, input)
+  const after = args.after ? decodeCursor(args.after, args.orderBy) : undefined
+  const conditions = filterConditions(args.filter ?? {}, await scope.sectionTree())
+  const rows = await repository.listLive(scope.db, { at: scope.at, conditions, order: args.orderBy, after, limit: args.first + 1 })
+  return {
+    ...toPage(rows, args.first, after !== undefined, args.orderBy, sortValueOf(args.orderBy)),
+    count: { kind: 'filter', conditions },
+  }
+}
+
+/** The newest live articles, site-wide or in a section and below; `excludeId` keeps a page's own story out. */
+export async function latestArticles(scope: ReadScope, input: unknown, excludeId?: string): Promise<ArticleRow[]> {
+  const args = parseInput(latestArgsSchema, input)
+  const conditions = filterConditions({ section: args.section }, await scope.sectionTree())
+  if (excludeId) conditions.push(sql`a.id <> ${excludeId}::uuid`)
+  return repository.listLive(scope.db, { at: scope.at, conditions, order: 'PUBLISHED_AT_DESC', limit: args.first })
+}
+
+/** One page of articles for each of many sections, authors or tags, in one statement. */
+export async function listArticlesForOwners(
+  scope: ReadScope,
+  owner: OwnerKind,
+  ownerIds: readonly string[],
+  input: unknown,
+): Promise<Map<string, ArticleConnection>> {
+  const args = parseInput(pageArgsSchema, input)
+  const after = args.after ? decodeCursor(args.after, args.orderBy) : undefined
+  const join = await ownerJoin(scope, owner, ownerIds)
+  const byOwner = await repository.listLiveForOwners(scope.db, join, {
+    at: scope.at,
+    conditions: [],
+    order: args.orderBy,
+    after,
+    limit: args.first + 1,
+  })
+  return new Map(
+    ownerIds.map((ownerId) => [
+      ownerId,
+      {
+        ...toPage(byOwner.get(ownerId) ?? [], args.first, after !== undefined, args.orderBy, sortValueOf(args.orderBy)),
+        count: { kind: 'owner', owner, ownerId },
+      },
+    ]),
+  )
+}
+
+/** Answers many totalCount requests with one statement per kind of request. */
+export async function countArticles(scope: ReadScope, requests: readonly CountRequest[]): Promise<number[]> {
+  const counts = new Map<CountRequest, number>()
+  for (const kind of ['section', 'author', 'tag'] as const) {
+    const ofKind = requests.filter((r): r is Extract<CountRequest, { kind: 'owner' }> => r.kind === 'owner' && r.owner === kind)
+    if (ofKind.length === 0) continue
+    const join = await ownerJoin(scope, kind, [...new Set(ofKind.map((r) => r.ownerId))])
+    const byOwner = await repository.countLiveForOwners(scope.db, join, scope.at)
+    for (const request of ofKind) counts.set(request, byOwner.get(request.ownerId) ?? 0)
+  }
+  for (const request of requests) {
+    if (request.kind === 'filter') counts.set(request, await repository.countLive(scope.db, scope.at, request.conditions))
+  }
+  return requests.map((request) => counts.get(request) ?? 0)
+}
+
+function filterConditions(filter: Partial<ArticleFilter>, tree: SectionTree): SQL[] {
+  const conditions: SQL[] = []
+  if (filter.section) {
+    const section = tree.bySlug(filter.section)
+    conditions.push(section ? sql`a.section_id = ANY(${repository.uuidArray(tree.subtreeIds(section.id))})` : NOTHING)
+  }
+  if (filter.tag) {
+    conditions.push(sql`EXISTS (SELECT 1 FROM article_tags at JOIN tags t ON t.id = at.tag_id
+      WHERE at.article_id = a.id AND t.slug = ${filter.tag} AND t.deleted_at IS NULL)`)
+  }
+  if (filter.author) {
+    conditions.push(sql`EXISTS (SELECT 1 FROM article_authors aa JOIN authors au ON au.id = aa.author_id
+      WHERE aa.article_id = a.id AND au.slug = ${filter.author} AND au.deleted_at IS NULL)`)
+  }
+  if (filter.label) conditions.push(sql`a.label = ${filter.label}`)
+  if (filter.publishedAfter) conditions.push(sql`a.publish_at >= ${filter.publishedAfter.toISOString()}::timestamptz`)
+  if (filter.publishedBefore) conditions.push(sql`a.publish_at < ${filter.publishedBefore.toISOString()}::timestamptz`)
+  return conditions
+}
+
+async function ownerJoin(scope: ReadScope, owner: OwnerKind, ownerIds: readonly string[]): Promise<repository.OwnerJoin> {
+  const ids = repository.uuidArray(ownerIds)
+  switch (owner) {
+    case 'author':
+      return { join: sql`JOIN (SELECT article_id, author_id AS owner_id FROM article_authors WHERE author_id = ANY(${ids})) o ON o.article_id = a.id` }
+    case 'tag':
+      return { join: sql`JOIN (SELECT article_id, tag_id AS owner_id FROM article_tags WHERE tag_id = ANY(${ids})) o ON o.article_id = a.id` }
+    case 'section': {
+      // A section's articles include its subsections': pair every section of each subtree with its owner.
+      const tree = await scope.sectionTree()
+      const pairs = ownerIds.flatMap((ownerId) => tree.subtreeIds(ownerId).map((sectionId) => [sectionId, ownerId] as const))
+      const sectionIds = repository.uuidArray(pairs.map(([sectionId]) => sectionId))
+      const owners = repository.uuidArray(pairs.map(([, ownerId]) => ownerId))
+      return { join: sql`JOIN unnest(${sectionIds}, ${owners}) AS o(section_id, owner_id) ON o.section_id = a.section_id` }
+    }
+  }
+}

@@ -1,0 +1,46 @@
+import { sql } from 'drizzle-orm'
+import type { Executor } from '../../db/database.js'
+import type { PortableTextBlock } from '../rich-text/portable-text.js'
+import { promoBlocks } from '../../db/tables/promo-blocks.js'
+import { resultRows, uuidArray } from '../articles/articles.repository.js'
+import { toDateOrNull } from '../articles/article-row.js'
+
+export type PromoRow = Omit<typeof promoBlocks.$inferSelect, 'deletedAt' | 'createdAt' | 'updatedAt'>
+
+export interface OpenPromoQuery {
+  at: Date
+  /** The page's section and its ancestors; promos targeted elsewhere are left out. */
+  sectionPath: string[]
+  placement?: PromoRow['placement'] | undefined
+}
+
+/** Promos whose window is open at `at`: a promo exists only while its window is open. */
+export async function findOpenPromos(exec: Executor, query: OpenPromoQuery): Promise<PromoRow[]> {
+  const at = query.at.toISOString()
+  const sectionCondition =
+    query.sectionPath.length > 0 ? sql`(p.section_id IS NULL OR p.section_id = ANY(${uuidArray(query.sectionPath)}))` : sql`p.section_id IS NULL`
+  const placementCondition = query.placement ? sql`AND p.placement = ${query.placement}` : sql``
+  const result = await exec.execute(sql`
+    SELECT p.id, p.version, p.kind, p.placement, p.title, p.body, p.link_url, p.link_label, p.starts_at, p.ends_at,
+           p.section_id, p.priority
+    FROM promo_blocks p
+    WHERE p.deleted_at IS NULL
+      AND (p.starts_at IS NULL OR p.starts_at <= ${at}::timestamptz)
+      AND (p.ends_at IS NULL OR p.ends_at > ${at}::timestamptz)
+      AND ${sectionCondition} ${placementCondition}
+    ORDER BY p.placement, p.priority DESC, p.starts_at NULLS FIRST, p.id`)
+  return resultRows(result).map((raw) => ({
+    id: raw.id as string,
+    version: Number(raw.version),
+    kind: raw.kind as PromoRow['kind'],
+    placement: raw.placement as PromoRow['placement'],
+    title: raw.title as string,
+    body: (typeof raw.body === 'string' ? JSON.parse(raw.body) : raw.body) as PortableTextBlock[],
+    linkUrl: (raw.link_url as string | null) ?? null,
+    linkLabel: (raw.link_label as string | null) ?? null,
+    startsAt: toDateOrNull(raw.starts_at),
+    endsAt: toDateOrNull(raw.ends_at),
+    sectionId: (raw.section_id as string | null) ?? null,
+    priority: Number(raw.priority),
+  }))
+}

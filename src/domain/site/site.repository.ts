@@ -1,0 +1,26 @@
+import { eq } from 'drizzle-orm'
+import type { Executor } from '../../db/database.js'
+import { siteSettings } from '../../db/tables/site-settings.js'
+
+export type SiteRow = typeof siteSettings.$inferSelect
+
+/** Settings of a site nobody has configured yet: enough for a frontend to render. */
+const unconfigured: SiteRow = {
+  id: 1,
+  name: 'Masthead',
+  tagline: null,
+  url: null,
+  language: 'en',
+  timezone: 'UTC',
+  socialLinks: [],
+  newsletterTitle: null,
+  newsletterText: null,
+  newsletterUrl: null,
+  version: 0,
+  updatedAt: new Date(0),
+}
+
+export async function findSite(exec: Executor): Promise<SiteRow> {
+  const [row] = await exec.select().from(siteSettings).where(eq(siteSettings.id, 1))
+  return row ?? unconfigured
+}

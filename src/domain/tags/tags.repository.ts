@@ -1,0 +1,29 @@
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm'
+import type { Executor } from '../../db/database.js'
+import { articleTags } from '../../db/tables/article-tags.js'
+import { tags } from '../../db/tables/tags.js'
+
+export interface TagRow {
+  id: string
+  slug: string
+  name: string
+  description: string | null
+}
+
+const tagColumns = { id: tags.id, slug: tags.slug, name: tags.name, description: tags.description }
+
+export async function findTagBySlug(exec: Executor, slug: string): Promise<TagRow | undefined> {
+  const [row] = await exec.select(tagColumns).from(tags).where(and(eq(tags.slug, slug), isNull(tags.deletedAt)))
+  return row
+}
+
+/** Tags of many articles in one statement. */
+export async function findArticleTags(exec: Executor, articleIds: readonly string[]): Promise<(TagRow & { articleId: string })[]> {
+  if (articleIds.length === 0) return []
+  return exec
+    .select({ ...tagColumns, articleId: articleTags.articleId })
+    .from(articleTags)
+    .innerJoin(tags, eq(tags.id, articleTags.tagId))
+    .where(and(inArray(articleTags.articleId, [...articleIds]), isNull(tags.deletedAt)))
+    .orderBy(asc(articleTags.articleId), asc(articleTags.position), asc(tags.name))
+}

@@ -1,0 +1,66 @@
+/**
+ * Domain errors carry a stable code (for programs) and a message that says what to fix (for
+ * people). One HTTP error handler and one GraphQL error formatter map them; anything that is
+ * not a DomainError is an internal error and is reported without details.
+ */
+export type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'FORBIDDEN'
+  | 'UNAUTHENTICATED'
+  | 'VERSION_CONFLICT'
+  | 'INTERNAL_SERVER_ERROR'
+
+export const errorStatus: Record<ErrorCode, number> = {
+  BAD_USER_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  VERSION_CONFLICT: 409,
+  INTERNAL_SERVER_ERROR: 500,
+}
+
+export interface FieldProblem {
+  /** Path of the offending argument or field, e.g. ["filter", "publishedAfter"]. */
+  path: (string | number)[]
+  message: string
+}
+
+export class DomainError extends Error {
+  readonly statusCode: number
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message)
+    this.name = 'DomainError'
+    this.statusCode = errorStatus[code]
+  }
+}
+
+export class BadUserInputError extends DomainError {
+  constructor(readonly problems: FieldProblem[]) {
+    super('BAD_USER_INPUT', problems.map((p) => `${p.path.join('.') || 'input'}: ${p.message}`).join('; '), {
+      problems,
+      argument: problems[0]?.path[0],
+    })
+  }
+
+  static at(path: (string | number)[], message: string): BadUserInputError {
+    return new BadUserInputError([{ path, message }])
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(entity: string, key: string) {
+    super('NOT_FOUND', `No ${entity} found for ${key}`, { entity })
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  constructor(message: string) {
+    super('FORBIDDEN', message)
+  }
+}

@@ -1,0 +1,50 @@
+import type { FastifyInstance } from 'fastify'
+import mercurius, { type MercuriusLoaders } from 'mercurius'
+import type { Db } from '../db/database.js'
+import { buildContextFactory } from './context.js'
+import { formatGraphqlErrors } from './error-formatter.js'
+import { loadSchemaSdl } from './load-schema.js'
+import { articleLoaders } from './loaders/article-loaders.js'
+import { ownerLoaders } from './loaders/owner-loaders.js'
+import { richTextLoaders } from './loaders/rich-text-loaders.js'
+import { sectionLoaders } from './loaders/section-loaders.js'
+import { articlePageResolvers } from './resolvers/article-page-resolvers.js'
+import { articleResolvers } from './resolvers/article-resolvers.js'
+import { contentResolvers } from './resolvers/content-resolvers.js'
+import { queryResolvers } from './resolvers/query-resolvers.js'
+import { DateTime, JSONScalar } from './scalars.js'
+
+export interface GraphqlOptions {
+  db: Db
+  graphiql: boolean
+}
+
+export async function registerGraphql(app: FastifyInstance, options: GraphqlOptions): Promise<void> {
+  await app.register(mercurius, {
+    schema: loadSchemaSdl(),
+    resolvers: {
+      DateTime,
+      JSON: JSONScalar,
+      ...queryResolvers,
+      ...articleResolvers,
+      ...articlePageResolvers,
+      ...contentResolvers,
+    } as never,
+    loaders: mergeLoaders(articleLoaders, ownerLoaders, richTextLoaders, sectionLoaders),
+    context: buildContextFactory(options.db),
+    errorFormatter: formatGraphqlErrors,
+    graphiql: options.graphiql,
+    // Depth guards against pathological nesting (cost limits arrive with the abuse-limits work).
+    queryDepth: 12,
+    path: '/graphql',
+  })
+}
+
+/** Loaders for one type may come from several files. */
+function mergeLoaders(...groups: MercuriusLoaders[]): MercuriusLoaders {
+  const merged: MercuriusLoaders = {}
+  for (const group of groups) {
+    for (const [type, fields] of Object.entries(group)) merged[type] = { ...merged[type], ...fields }
+  }
+  return merged
+}

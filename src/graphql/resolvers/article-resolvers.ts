@@ -1,0 +1,23 @@
+import type { IResolvers } from 'mercurius'
+import type { ArticleConnection } from '../../domain/articles/article-connection.js'
+import type { ArticleRow } from '../../domain/articles/article-row.js'
+import { openingParagraphs } from '../../domain/rich-text/index.js'
+import type { RichTextView } from '../views/rich-text-view.js'
+
+export const articleResolvers: IResolvers = {
+  Article: {
+    seoTitle: (article: ArticleRow) => article.seoTitle ?? article.headline,
+    kicker: async (article: ArticleRow, _args, { scope }) => {
+      const section = article.sectionId ? (await scope.sectionTree()).byId(article.sectionId) : undefined
+      const parts = [article.label, section?.name].filter(Boolean)
+      return parts.length > 0 ? parts.join(' | ') : null
+    },
+    body: (article: ArticleRow): RichTextView => ({ blocks: article.body, text: article.bodyText }),
+    teaser: (article: ArticleRow) => article.teaser ?? openingParagraphs(article.body, { paragraphs: 2, maxChars: 600 }),
+    publishedAt: (article: ArticleRow) => article.publishAt,
+    redirectedFrom: (article: ArticleRow) => article.redirectedFrom ?? null,
+  },
+  ArticleConnection: {
+    nodes: (connection: ArticleConnection) => connection.edges.map((edge) => edge.node),
+  },
+}

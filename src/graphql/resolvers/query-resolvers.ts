@@ -1,0 +1,35 @@
+import type { IResolvers } from 'mercurius'
+import { composeArticlePage, pageInstant } from '../../domain/article-page/article-page.service.js'
+import { findArticleBySlug, latestArticles, listArticles } from '../../domain/articles/articles.service.js'
+import { authorBySlug } from '../../domain/authors/authors.service.js'
+import { openPromos } from '../../domain/promos/promos.service.js'
+import { ReadScope } from '../../domain/read-scope.js'
+import { searchArticles } from '../../domain/search/search.service.js'
+import { findSectionBySlug, sectionTreeRoots } from '../../domain/sections/sections.service.js'
+import { siteSettings } from '../../domain/site/site.service.js'
+import { tagBySlug } from '../../domain/tags/tags.service.js'
+import { fromEnumName } from '../views/enum-names.js'
+
+type Args = Record<string, unknown>
+
+export const queryResolvers: IResolvers = {
+  Query: {
+    article: async (_root, { slug }: { slug: string }, { scope }) => (await findArticleBySlug(scope, slug)) ?? null,
+    articles: (_root, args: Args, { scope }) => listArticles(scope, args),
+    articlePage: async (_root, { slug, at }: { slug: string; at?: Date | null }, context) => {
+      const instant = pageInstant(context.now, at, context.mayTimeTravel)
+      // A page composed at another instant reads everything at that instant, relations included.
+      if (instant !== context.now) context.scope = new ReadScope(context.scope.db, instant)
+      return composeArticlePage(context.scope, slug)
+    },
+    latest: (_root, args: Args, { scope }) => latestArticles(scope, args),
+    search: (_root, args: Args, { scope }) => searchArticles(scope, args),
+    sections: (_root, _args, { scope }) => sectionTreeRoots(scope),
+    section: async (_root, { slug }: { slug: string }, { scope }) => (await findSectionBySlug(scope, slug)) ?? null,
+    author: async (_root, { slug }: { slug: string }, { scope }) => (await authorBySlug(scope, slug)) ?? null,
+    tag: async (_root, { slug }: { slug: string }, { scope }) => (await tagBySlug(scope, slug)) ?? null,
+    promos: (_root, { placement, section }: { placement?: string | null; section?: string | null }, { scope }) =>
+      openPromos(scope, { placement: placement ? fromEnumName(placement) : null, section }),
+    site: (_root, _args, { scope }) => siteSettings(scope),
+  },
+}

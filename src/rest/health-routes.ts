@@ -1,0 +1,16 @@
+import type { FastifyInstance } from 'fastify'
+
+/** Liveness says the process runs; readiness says it can serve (the database answers). */
+export function healthRoutes(app: FastifyInstance, _options: unknown, done: () => void): void {
+  app.get('/healthz', () => ({ status: 'ok' }))
+  app.get('/readyz', async (request, reply) => {
+    try {
+      await app.database.ping()
+      return { status: 'ready', database: app.database.kind }
+    } catch (error) {
+      request.log.warn({ err: error }, 'database not reachable')
+      return reply.status(503).header('retry-after', '5').send({ status: 'unavailable', error: { code: 'DATABASE_UNAVAILABLE', message: 'The database does not answer' } })
+    }
+  })
+  done()
+}

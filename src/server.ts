@@ -1,0 +1,65 @@
+import { buildApp } from './app.js'
+import { ConfigError, loadConfig, type Config } from './config.js'
+import { databaseTargetFromConfig, openDatabase } from './db/open-database.js'
+import { isDatabaseEmpty } from './seed/database-state.js'
+import { seedDemoPublication } from './seed/seed-demo.js'
+
+/** Process entry: config, database (migrated), optional demo content, listen, graceful shutdown. */
+async function main(): Promise<void> {
+  const startedAt = performance.now()
+  let config: Config
+  try {
+    config = loadConfig()
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message)
+      process.exit(1)
+    }
+    throw error
+  }
+
+  const target = databaseTargetFromConfig(config)
+  const database = await openDatabase(target, (error) => {
+    console.error('database pool error:', error.message)
+  })
+  await database.migrate()
+
+  // The embedded database gets demo content when empty; a server database only when asked.
+  const wantsDemo = config.SEED_DEMO_CONTENT ?? target.kind === 'pglite'
+  const seeded = wantsDemo && (await isDatabaseEmpty(database.db)) ? await seedDemoPublication(database.db, new Date()) : undefined
+
+  const app = await buildApp({ config, database })
+  const shutdown = (signal: string) => {
+    app.log.info({ signal }, 'shutting down: finishing in-flight requests')
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        app.log.error({ err: error }, 'shutdown failed')
+        process.exit(1)
+      },
+    )
+  }
+  process.once('SIGTERM', shutdown)
+  process.once('SIGINT', shutdown)
+
+  await app.listen({ port: config.PORT, host: config.HOST })
+  const address = app.server.address()
+  const port = typeof address === 'object' && address ? address.port : config.PORT
+  const base = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`
+  const where = target.kind === 'pglite' ? `embedded PGlite in ${target.dataDir ?? 'memory'}` : 'PostgreSQL (DATABASE_URL)'
+  console.log(`
+Masthead is up (${where}) in ${Math.round(performance.now() - startedAt)} ms${seeded ? `, demo content loaded: ${seeded.articles} articles` : ''}.
+  GraphQL   ${base}/graphql
+  GraphiQL  ${base}/graphiql
+  Health    ${base}/healthz  ${base}/readyz
+
+Try:
+  curl -s ${base}/graphql -H 'content-type: application/json' \\
+    -d '{"query":"{ latest(first: 3) { slug headline section { name } authors { name } } }"}'
+`)
+}
+
+main().catch((error: unknown) => {
+  console.error('Masthead failed to start:', error)
+  process.exit(1)
+})
