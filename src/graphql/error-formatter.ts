@@ -20,7 +20,7 @@ export function formatGraphqlErrors(execution: ExecutionResult & { statusCode?: 
 }
 
 function statusForCode(code: string | undefined): number {
-  if (code === 'GRAPHQL_PARSE_FAILED' || code === 'GRAPHQL_VALIDATION_FAILED') return 400
+  if (code === 'GRAPHQL_PARSE_FAILED' || code === 'GRAPHQL_VALIDATION_FAILED' || code === 'BAD_REQUEST') return 400
   return code && code in errorStatus ? errorStatus[code as ErrorCode] : 200
 }
 
@@ -28,6 +28,11 @@ function statusForCode(code: string | undefined): number {
 function unwrapValidation(error: GraphQLError): GraphQLError[] {
   const inner = (error.originalError as { errors?: unknown } | undefined)?.errors
   return Array.isArray(inner) ? inner.map((e) => (e instanceof GraphQLError ? e : new GraphQLError((e as Error).message))) : [error]
+}
+
+function isTransportError(error: Error | undefined): boolean {
+  const { statusCode, code } = (error ?? {}) as { statusCode?: unknown; code?: unknown }
+  return typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500 && typeof code === 'string'
 }
 
 function isInternal(error: GraphQLError | undefined): boolean {
@@ -43,6 +48,10 @@ function formatOne(error: GraphQLError, log: FastifyBaseLogger): GraphQLFormatte
   }
   if (original instanceof GraphQLError && original.extensions.code) {
     return { ...base, extensions: { ...original.extensions } }
+  }
+  if (isTransportError(original)) {
+    // Not a GraphQL request at all (malformed JSON, no query): say so, with Fastify's message.
+    return { ...base, extensions: { code: 'BAD_REQUEST' } }
   }
   if (isInternal(error)) {
     log.error({ err: original, path: error.path }, 'resolver failed')
