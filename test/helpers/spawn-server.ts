@@ -11,48 +11,57 @@ export interface RunningServer {
   stop(signal?: NodeJS.Signals): Promise<number | null>
 }
 
-/** Starts `src/server.ts` as its own process, as `npm start` would, and waits until it is up. */
-export async function spawnServer(env: Record<string, string>, timeoutMs = 60_000): Promise<RunningServer> {
-  const started = Date.now()
+interface ServerProcess {
+  child: ChildProcess
+  output: () => string
+  exited: Promise<number | null>
+}
+
+/** `src/server.ts` in its own process, as `npm start` runs it, with only the given environment. */
+function startServerProcess(env: Record<string, string>): ServerProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/server.ts')], {
     cwd: projectRoot,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', LOG_LEVEL: 'warn', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
-  child.stdout.on('data', (chunk: Buffer) => {
+  const collect = (chunk: Buffer) => {
     output += chunk.toString()
-  })
-  child.stderr.on('data', (chunk: Buffer) => {
-    output += chunk.toString()
-  })
+  }
+  child.stdout.on('data', collect)
+  child.stderr.on('data', collect)
   const exited = new Promise<number | null>((resolve) => {
     child.once('exit', (code) => {
       resolve(code)
     })
   })
+  return { child, output: () => output, exited }
+}
 
+/** Starts the server on a free port and waits until it says it is up. */
+export async function spawnServer(env: Record<string, string>, timeoutMs = 60_000): Promise<RunningServer> {
+  const started = Date.now()
+  const { child, output, exited } = startServerProcess({ PORT: '0', LOG_LEVEL: 'warn', ...env })
   const baseUrl = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
-      reject(new Error(`server not up in ${timeoutMs} ms:\n${output}`))
+      reject(new Error(`server not up in ${timeoutMs} ms:\n${output()}`))
     }, timeoutMs)
-    const check = () => {
-      const match = /GraphQL\s+(http:\/\/\S+)\/graphql/.exec(output)
+    child.stdout?.on('data', () => {
+      const match = /GraphQL\s+(http:\/\/\S+)\/graphql/.exec(output())
       if (match?.[1]) {
         clearTimeout(timer)
         resolve(match[1])
       }
-    }
-    child.stdout.on('data', check)
+    })
     void exited.then((code) => {
       clearTimeout(timer)
-      reject(new Error(`server exited with ${code}:\n${output}`))
+      reject(new Error(`server exited with ${code}:\n${output()}`))
     })
   })
   return {
     child,
     baseUrl,
-    output: () => output,
+    output,
     startupMs: Date.now() - started,
     async stop(signal: NodeJS.Signals = 'SIGTERM') {
       if (child.exitCode === null) child.kill(signal)
@@ -62,24 +71,10 @@ export async function spawnServer(env: Record<string, string>, timeoutMs = 60_00
 }
 
 /** Runs the server to completion (for start-up failures) and returns its exit code and output. */
-export function runServerToExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/server.ts')], {
-    cwd: projectRoot,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let output = ''
-  child.stdout.on('data', (chunk: Buffer) => {
-    output += chunk.toString()
-  })
-  child.stderr.on('data', (chunk: Buffer) => {
-    output += chunk.toString()
-  })
-  return new Promise((resolve) => {
-    child.once('exit', (code) => {
-      resolve({ code, output })
-    })
-  })
+export async function runServerToExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const { output, exited } = startServerProcess(env)
+  const code = await exited
+  return { code, output: output() }
 }
 
 export async function postGraphql(baseUrl: string, query: string): Promise<{ status: number; body: { data?: Record<string, unknown>; errors?: unknown[] } }> {
