@@ -12,11 +12,6 @@ const ids = (articles: ArticleRow[]) => articles.map((article) => article.id)
 
 export const articleLoaders = {
   Article: {
-    section: (async (queries, { scope }) => {
-      const tree = await scope.sectionTree()
-      return queries.map(({ obj }) => (obj.sectionId ? (tree.byId(obj.sectionId) ?? null) : null))
-    }) satisfies Loader<ArticleRow, unknown>,
-
     authors: (async (queries, { scope }) => {
       const bylines = await bylinesOf(scope, ids(queries.map((q) => q.obj)))
       return queries.map(({ obj }) => (bylines.get(obj.id) ?? []).map((byline) => byline.author))

@@ -29,10 +29,4 @@ export const ownerLoaders = {
       })
     }) satisfies Loader<AuthorRow, unknown>,
   },
-  Promo: {
-    section: (async (queries, { scope }) => {
-      const tree = await scope.sectionTree()
-      return queries.map(({ obj }) => (obj.sectionId ? (tree.byId(obj.sectionId) ?? null) : null))
-    }) satisfies Loader<{ sectionId: string | null }, unknown>,
-  },
 }
