@@ -17,6 +17,10 @@ t.test('liveness and readiness', async (t) => {
   const hostile = await app.inject({ url: '/healthz', headers: { 'x-request-id': '<script>' } })
   t.not(hostile.headers['x-request-id'], '<script>', 'an odd id is replaced')
 
+  const graphiql = await app.inject('/graphiql')
+  t.equal(graphiql.statusCode, 200, 'GraphiQL is served')
+  t.match(graphiql.headers['content-type'], /text\/html/)
+
   const missing = await app.inject('/nope')
   t.equal(missing.statusCode, 404)
   t.same(missing.json(), { error: { code: 'NOT_FOUND', message: 'No route for GET /nope' } })
