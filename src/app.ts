@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { Config } from './config.js'
 import type { Database } from './db/database.js'
 import { registerGraphql } from './graphql/register-graphql.js'
+import { authPlugin } from './plugins/auth-plugin.js'
 import { databasePlugin } from './plugins/database-plugin.js'
 import { errorHandlerPlugin } from './plugins/error-handler.js'
 import { healthRoutes } from './rest/health-routes.js'
@@ -18,7 +19,8 @@ export interface AppOptions {
 /** Builds the whole app (tests build the same one). Registration order is the table of contents. */
 export async function buildApp({ config, database, logger }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: logger ?? { level: config.LOG_LEVEL, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    // Tokens never reach the logs: the header is redacted wherever a request is logged.
+    logger: logger ?? { level: config.LOG_LEVEL, redact: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization'] },
     genReqId: (request) => {
       const given = request.headers['x-request-id']
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID()
@@ -35,6 +37,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   await app.register(databasePlugin, { database })
   // CORS is closed unless origins are configured.
   await app.register(cors, { origin: config.CORS_ORIGINS.includes('*') ? true : config.CORS_ORIGINS, methods: ['GET', 'POST', 'OPTIONS'] })
+  await app.register(authPlugin, { db: database.db, adminToken: config.ADMIN_TOKEN })
   await app.register(healthRoutes)
   await registerGraphql(app, { db: database.db, graphiql: config.GRAPHIQL })
   return app

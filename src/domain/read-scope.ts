@@ -12,6 +12,8 @@ export class ReadScope {
   constructor(
     readonly db: Db,
     readonly at: Date,
+    /** Editors' preview: the article asked for is read in its latest saved state, live or not. */
+    readonly preview = false,
   ) {}
 
   sectionTree(): Promise<SectionTree> {

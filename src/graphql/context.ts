@@ -1,6 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import { hasRole, type Principal } from '../auth/principal.js'
 import type { Db } from '../db/database.js'
 import { ReadScope } from '../domain/read-scope.js'
+import type { WriteContext } from '../domain/write-context.js'
 
 /** What every resolver and loader receives besides its arguments. */
 export interface GraphqlContext {
@@ -8,8 +10,11 @@ export interface GraphqlContext {
   scope: ReadScope
   /** The instant the request arrived: one clock for the whole response. */
   now: Date
-  /** Whether this request may compose pages at another instant (editors' preview tokens; issue #3). */
+  /** Whether this request may read drafts and compose pages at another instant (preview role and above). */
   mayTimeTravel: boolean
+  principal: Principal
+  /** For mutations: the database, the principal and the request's clock. */
+  write: WriteContext
 }
 
 declare module 'mercurius' {
@@ -18,8 +23,9 @@ declare module 'mercurius' {
 }
 
 export function buildContextFactory(db: Db) {
-  return (_request: FastifyRequest, _reply: FastifyReply): GraphqlContext => {
+  return (request: FastifyRequest, _reply: FastifyReply): GraphqlContext => {
     const now = new Date()
-    return { scope: new ReadScope(db, now), now, mayTimeTravel: false }
+    const principal = request.principal
+    return { scope: new ReadScope(db, now), now, mayTimeTravel: hasRole(principal, 'preview'), principal, write: { db, principal, now } }
   }
 }

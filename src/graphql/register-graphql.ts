@@ -11,6 +11,7 @@ import { sectionLoaders } from './loaders/section-loaders.js'
 import { articlePageResolvers } from './resolvers/article-page-resolvers.js'
 import { articleResolvers } from './resolvers/article-resolvers.js'
 import { contentResolvers } from './resolvers/content-resolvers.js'
+import { mutationResolvers } from './resolvers/mutation-resolvers.js'
 import { queryResolvers } from './resolvers/query-resolvers.js'
 import { DateTime, JSONScalar } from './scalars.js'
 
@@ -26,6 +27,9 @@ export async function registerGraphql(app: FastifyInstance, options: GraphqlOpti
       DateTime,
       JSON: JSONScalar,
       ...queryResolvers,
+      Query: { ...queryResolvers.Query, ...mutationResolvers.Query },
+      Mutation: mutationResolvers.Mutation,
+      ApiToken: mutationResolvers.ApiToken,
       ...articleResolvers,
       ...articlePageResolvers,
       ...contentResolvers,

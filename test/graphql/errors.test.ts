@@ -18,8 +18,11 @@ t.test('GraphQL errors carry stable codes and never internals', async (t) => {
   })
 
   t.test('a missing required argument and a wrong variable type', async (t) => {
-    const missing = await graphql('{ article { slug } }')
+    const missing = await graphql('{ articlePage { at } }')
     t.equal(missing.errors?.[0]?.extensions.code, 'GRAPHQL_VALIDATION_FAILED')
+    const neither = await graphql('{ article { slug } }')
+    t.equal(neither.errors?.[0]?.extensions.code, 'BAD_USER_INPUT')
+    t.match(neither.errors?.[0]?.message, /exactly one of slug or id/)
     const wrongType = await graphql('query ($n: Int) { articles(first: $n) { totalCount } }', { n: 'ten' })
     t.equal(wrongType.status, 400)
     t.equal(wrongType.errors?.[0]?.extensions.code, 'BAD_USER_INPUT')

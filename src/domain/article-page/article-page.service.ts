@@ -18,7 +18,7 @@ const NOW_TOLERANCE_MS = 5_000
 export function pageInstant(now: Date, requested: Date | null | undefined, mayTimeTravel: boolean): Date {
   if (!requested || Math.abs(requested.getTime() - now.getTime()) <= NOW_TOLERANCE_MS) return now
   if (!mayTimeTravel) {
-    throw new ForbiddenError('Only editors\' preview tokens may compose a page at another instant than now; omit `at`')
+    throw new ForbiddenError('Only preview tokens and above may compose a page at another instant than now; omit `at`')
   }
   return requested
 }

@@ -50,6 +50,22 @@ export async function findLiveBySlug(exec: Executor, slug: string, at: Date): Pr
   return { ...mapArticleRow(raw), redirectedFrom: (raw.redirected_from as string | null) ?? undefined }
 }
 
+/** Editors' preview: the latest saved state whatever its status or window (never the trash). */
+export async function findForPreview(exec: Executor, key: { slug: string } | { id: string }): Promise<ArticleRow | undefined> {
+  const result =
+    'id' in key
+      ? await exec.execute(sql`SELECT ${articleColumnsSql}, NULL AS redirected_from FROM articles a WHERE a.id = ${key.id}::uuid AND a.deleted_at IS NULL`)
+      : await exec.execute(sql`
+          SELECT ${articleColumnsSql}, NULL AS redirected_from, 0 AS preference FROM articles a WHERE a.slug = ${key.slug} AND a.deleted_at IS NULL
+          UNION ALL
+          SELECT ${articleColumnsSql}, r.from_slug, 1 FROM slug_redirects r JOIN articles a ON a.id = r.article_id
+            WHERE r.from_slug = ${key.slug} AND a.deleted_at IS NULL
+          ORDER BY preference LIMIT 1`)
+  const raw = rows(result)[0]
+  if (raw === undefined) return undefined
+  return { ...mapArticleRow(raw), redirectedFrom: (raw.redirected_from as string | null) ?? undefined }
+}
+
 export async function findLiveByIds(exec: Executor, ids: readonly string[], at: Date): Promise<ArticleRow[]> {
   if (ids.length === 0) return []
   const result = await exec.execute(sql`

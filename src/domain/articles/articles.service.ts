@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm'
+import { z } from 'zod'
 import { decodeCursor } from '../pagination/cursor.js'
 import { toPage } from '../pagination/connection.js'
 import type { ReadScope } from '../read-scope.js'
@@ -15,7 +16,21 @@ const NOTHING = sql`false`
 export async function findArticleBySlug(scope: ReadScope, slug: string): Promise<ArticleRow | undefined> {
   const parsed = slugSchema.safeParse(slug)
   if (!parsed.success) return undefined // no article can have such a slug
+  if (scope.preview) return repository.findForPreview(scope.db, { slug: parsed.data })
   return repository.findLiveBySlug(scope.db, parsed.data, scope.at)
+}
+
+const lookupSchema = z
+  .object({ slug: z.string().max(200).nullish(), id: z.uuid({ message: 'must be an id (UUID)' }).nullish() })
+  .refine((key) => (key.slug ? 1 : 0) + (key.id ? 1 : 0) === 1, { message: 'give exactly one of slug or id', path: ['slug'] })
+
+/** One article by slug or id, live at the scope's instant (or in any state, for a preview scope). */
+export async function findArticle(scope: ReadScope, input: unknown): Promise<ArticleRow | undefined> {
+  const key = parseInput(lookupSchema, input)
+  if (key.slug) return findArticleBySlug(scope, key.slug)
+  if (!key.id) return undefined
+  if (scope.preview) return repository.findForPreview(scope.db, { id: key.id })
+  return (await repository.findLiveByIds(scope.db, [key.id], scope.at))[0]
 }
 
 export function findArticlesByIds(scope: ReadScope, ids: readonly string[]): Promise<ArticleRow[]> {

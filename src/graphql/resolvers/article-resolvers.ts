@@ -1,7 +1,9 @@
 import type { IResolvers } from 'mercurius'
 import type { ArticleConnection } from '../../domain/articles/article-connection.js'
 import type { ArticleRow } from '../../domain/articles/article-row.js'
+import { effectiveStatus } from '../../domain/articles/effective-status.js'
 import { openingParagraphs } from '../../domain/rich-text/index.js'
+import { toEnumName } from '../views/enum-names.js'
 import type { RichTextView } from '../views/rich-text-view.js'
 
 export const articleResolvers: IResolvers = {
@@ -16,6 +18,8 @@ export const articleResolvers: IResolvers = {
     teaser: (article: ArticleRow) => article.teaser ?? openingParagraphs(article.body, { paragraphs: 2, maxChars: 600 }),
     publishedAt: (article: ArticleRow) => article.publishAt,
     redirectedFrom: (article: ArticleRow) => article.redirectedFrom ?? null,
+    status: (article: ArticleRow, _args, { scope }) => toEnumName(effectiveStatus(article, scope.at)),
+    deletedAt: (article: ArticleRow & { deletedAt?: Date | null }) => article.deletedAt ?? null,
   },
   ArticleConnection: {
     nodes: (connection: ArticleConnection) => connection.edges.map((edge) => edge.node),

@@ -1,6 +1,7 @@
-import type { IResolvers } from 'mercurius'
+import type { IResolvers, MercuriusContext } from 'mercurius'
+import { requireRole } from '../../auth/principal.js'
 import { composeArticlePage, pageInstant } from '../../domain/article-page/article-page.service.js'
-import { findArticleBySlug, latestArticles, listArticles } from '../../domain/articles/articles.service.js'
+import { findArticle, latestArticles, listArticles } from '../../domain/articles/articles.service.js'
 import { authorBySlug } from '../../domain/authors/authors.service.js'
 import { openPromos } from '../../domain/promos/promos.service.js'
 import { ReadScope } from '../../domain/read-scope.js'
@@ -12,15 +13,23 @@ import { fromEnumName } from '../views/enum-names.js'
 
 type Args = Record<string, unknown>
 
-export const queryResolvers: IResolvers = {
+/** The request's scope, or a preview one for a `preview: true` lookup (preview role and above). */
+function previewScope(context: MercuriusContext, preview: boolean): ReadScope {
+  if (!preview) return context.scope
+  requireRole(context.principal, 'preview', 'Previewing unpublished articles')
+  return new ReadScope(context.scope.db, context.scope.at, true)
+}
+
+export const queryResolvers = {
   Query: {
-    article: async (_root, { slug }: { slug: string }, { scope }) => (await findArticleBySlug(scope, slug)) ?? null,
+    article: async (_root, { slug, id, preview }: { slug?: string | null; id?: string | null; preview: boolean }, context) =>
+      (await findArticle(previewScope(context, preview), { slug, id })) ?? null,
     articles: (_root, args: Args, { scope }) => listArticles(scope, args),
-    articlePage: async (_root, { slug, at }: { slug: string; at?: Date | null }, context) => {
+    articlePage: async (_root, { slug, at, preview }: { slug: string; at?: Date | null; preview: boolean }, context) => {
       const instant = pageInstant(context.now, at, context.mayTimeTravel)
       // A page composed at another instant reads everything at that instant, relations included.
       if (instant !== context.now) context.scope = new ReadScope(context.scope.db, instant)
-      return composeArticlePage(context.scope, slug)
+      return composeArticlePage(previewScope(context, preview), slug)
     },
     latest: (_root, args: Args, { scope }) => latestArticles(scope, args),
     search: (_root, args: Args, { scope }) => searchArticles(scope, args),
@@ -32,4 +41,4 @@ export const queryResolvers: IResolvers = {
       openPromos(scope, { placement: placement ? fromEnumName(placement) : null, section }),
     site: (_root, _args, { scope }) => siteSettings(scope),
   },
-}
+} satisfies IResolvers

@@ -1,0 +1,69 @@
+import { eq, sql } from 'drizzle-orm'
+import { z } from 'zod'
+import { actorOf, hasRole, requireRole } from '../../auth/principal.js'
+import { toInputError } from '../../db/constraint-errors.js'
+import type { Tx } from '../../db/database.js'
+import type { Role } from '../../db/tables/api-tokens.js'
+import { articles } from '../../db/tables/articles.js'
+import { DomainError, ForbiddenError, NotFoundError } from '../../errors.js'
+import { recordAudit, type AuditActor } from '../audit/audit.repository.js'
+import { parseInput } from '../validation.js'
+import type { WriteContext } from '../write-context.js'
+import { findArticleById, lockArticle, writeRevision, type LockedArticle } from './article-store.js'
+import { idSchema, versionSchema } from './article-write.schemas.js'
+
+export class VersionConflictError extends DomainError {
+  constructor(entity: string, expectedVersion: number, currentVersion: number) {
+    super(
+      'VERSION_CONFLICT',
+      `This ${entity} changed since you read it: you sent version ${expectedVersion}, it is now at version ${currentVersion}. Reload it, reapply your change and save again.`,
+      { expectedVersion, currentVersion },
+    )
+  }
+}
+
+export interface ArticleMutation {
+  /** What the audit log calls it, e.g. "article.update". */
+  action: string
+  role: Role
+  doing: string
+  /** Trashed articles can only be restored or purged. */
+  allowTrashed?: boolean
+  /** Contributors may only touch drafts that never went live. */
+  contributorsOnDrafts?: boolean
+  /** Works out the new column values (and may write relations); returns audit details. */
+  apply: (tx: Tx, article: LockedArticle, actor: AuditActor) => Promise<{ values: Partial<typeof articles.$inferInsert>; details?: Record<string, unknown>; revisionMessage?: string | null }>
+}
+
+/**
+ * The one path every change to an existing article takes: role → lock → version check →
+ * change → new version → revision → audit, in one transaction. A stale version changes nothing.
+ */
+export async function mutateArticle(context: WriteContext, rawId: unknown, rawVersion: unknown, mutation: ArticleMutation): Promise<LockedArticle> {
+  requireRole(context.principal, mutation.role, mutation.doing)
+  const principal = context.principal
+  const { id, expectedVersion } = parseInput(z.object({ id: idSchema, expectedVersion: versionSchema }), { id: rawId, expectedVersion: rawVersion })
+  try {
+    return await context.db.transaction(async (tx) => {
+      const article = await lockArticle(tx, id)
+      if (!article) throw new NotFoundError('article', `id ${id}`)
+      if (article.deletedAt && !mutation.allowTrashed) {
+        throw new DomainError('NOT_FOUND', 'This article is in the trash: restore it before changing it', { inTrash: true })
+      }
+      if (article.version !== expectedVersion) throw new VersionConflictError('article', expectedVersion, article.version)
+      if (mutation.contributorsOnDrafts && !hasRole(principal, 'editor') && (article.status !== 'draft' || article.firstPublishedAt)) {
+        throw new ForbiddenError('Contributors may only edit drafts that have never been published')
+      }
+      const actor = actorOf(principal)
+      const { values, details, revisionMessage } = await mutation.apply(tx, article, actor)
+      await tx.update(articles).set({ ...values, version: sql`${articles.version} + 1`, updatedAt: context.now }).where(eq(articles.id, id))
+      const updated = await findArticleById(tx, id)
+      if (!updated) throw new Error('article vanished inside its own transaction')
+      await writeRevision(tx, updated, actor, revisionMessage)
+      await recordAudit(tx, actor, mutation.action, { type: 'article', id }, { version: updated.version, ...details })
+      return updated
+    })
+  } catch (error) {
+    throw toInputError(error)
+  }
+}

@@ -1,0 +1,180 @@
+import { asc, eq, sql } from 'drizzle-orm'
+import type { Executor, Tx } from '../../db/database.js'
+import { articleAuthors } from '../../db/tables/article-authors.js'
+import { articleRevisions } from '../../db/tables/article-revisions.js'
+import { articleTags } from '../../db/tables/article-tags.js'
+import { relatedLinks } from '../../db/tables/related-links.js'
+import type { FieldProblem } from '../../errors.js'
+import type { AuditActor } from '../audit/audit.repository.js'
+import { articleColumnsSql, mapArticleRow, type ArticleRow } from './article-row.js'
+import type { BylineInput, RelatedLinkInput } from './article-write.schemas.js'
+import { resultRows, uuidArray } from './articles.repository.js'
+
+/**
+ * Writes of articles: editors' paths, never public ones. Every function takes the transaction
+ * the service opened, so an article, its relations and its revision commit together or not at all.
+ */
+
+export interface LockedArticle extends ArticleRow {
+  deletedAt: Date | null
+}
+
+/** Reads and locks the row: concurrent writers of one article queue here, so versions cannot race. */
+export async function lockArticle(tx: Tx, id: string): Promise<LockedArticle | undefined> {
+  const result = await tx.execute(sql`SELECT ${articleColumnsSql}, a.deleted_at FROM articles a WHERE a.id = ${id}::uuid FOR UPDATE`)
+  const raw = resultRows(result)[0]
+  if (!raw) return undefined
+  return { ...mapArticleRow(raw), deletedAt: raw.deleted_at ? new Date(raw.deleted_at as string) : null }
+}
+
+/** Any row by id, trash included (for editors' reads after a write). */
+export async function findArticleById(exec: Executor, id: string): Promise<LockedArticle | undefined> {
+  const result = await exec.execute(sql`SELECT ${articleColumnsSql}, a.deleted_at FROM articles a WHERE a.id = ${id}::uuid`)
+  const raw = resultRows(result)[0]
+  return raw ? { ...mapArticleRow(raw), deletedAt: raw.deleted_at ? new Date(raw.deleted_at as string) : null } : undefined
+}
+
+export interface References {
+  sectionId?: string | null | undefined
+  leadImageId?: string | null | undefined
+  authors?: BylineInput[] | undefined
+  tagIds?: string[] | undefined
+  related?: RelatedLinkInput[] | undefined
+}
+
+/** Checks every referenced id in one statement; each missing one becomes a problem at its path. */
+export async function checkReferences(tx: Tx, refs: References, selfId?: string): Promise<FieldProblem[]> {
+  const authorIds = refs.authors?.map((a) => a.authorId) ?? []
+  const tagIds = refs.tagIds ?? []
+  const articleIds = (refs.related ?? []).flatMap((r) => ('articleId' in r ? [r.articleId] : []))
+  const sectionIds = refs.sectionId ? [refs.sectionId] : []
+  const mediaIds = refs.leadImageId ? [refs.leadImageId] : []
+  const exists = (table: string, ids: string[]) =>
+    sql`(SELECT coalesce(array_to_json(array_agg(id)), '[]') FROM ${sql.raw(table)} WHERE id = ANY(${uuidArray(ids)}) AND deleted_at IS NULL)`
+  const result = await tx.execute(sql`SELECT
+    ${exists('sections', sectionIds)} AS sections, ${exists('media_assets', mediaIds)} AS media,
+    ${exists('authors', authorIds)} AS authors, ${exists('tags', tagIds)} AS tags, ${exists('articles', articleIds)} AS articles`)
+  const row = resultRows(result)[0] ?? {}
+  const found = (key: string): Set<string> => {
+    const value = row[key]
+    return new Set<string>(typeof value === 'string' ? (JSON.parse(value) as string[]) : (value as string[]))
+  }
+  const [sections, media, authors, tags, articles] = [found('sections'), found('media'), found('authors'), found('tags'), found('articles')]
+  const problems: FieldProblem[] = []
+  if (refs.sectionId && !sections?.has(refs.sectionId)) problems.push({ path: ['input', 'sectionId'], message: 'is not a section (or it is in the trash)' })
+  if (refs.leadImageId && !media?.has(refs.leadImageId)) problems.push({ path: ['input', 'leadImageId'], message: 'is not a media asset (or it is in the trash)' })
+  refs.authors?.forEach((a, i) => {
+    if (!authors?.has(a.authorId)) problems.push({ path: ['input', 'authors', i, 'authorId'], message: 'is not an author (or in the trash)' })
+  })
+  tagIds.forEach((id, i) => {
+    if (!tags?.has(id)) problems.push({ path: ['input', 'tagIds', i], message: 'is not a tag (or in the trash)' })
+  })
+  refs.related?.forEach((r, i) => {
+    if (!('articleId' in r)) return
+    if (r.articleId === selfId) problems.push({ path: ['input', 'related', i, 'articleId'], message: 'cannot be the article itself' })
+    else if (!articles?.has(r.articleId)) problems.push({ path: ['input', 'related', i, 'articleId'], message: 'is not an article (or in the trash)' })
+  })
+  return problems
+}
+
+/** Replaces the relations given (undefined leaves a relation as it is). */
+export async function replaceRelations(tx: Tx, articleId: string, refs: Pick<References, 'authors' | 'tagIds' | 'related'>): Promise<void> {
+  if (refs.authors) {
+    await tx.delete(articleAuthors).where(eq(articleAuthors.articleId, articleId))
+    if (refs.authors.length > 0) {
+      await tx.insert(articleAuthors).values(refs.authors.map((a, position) => ({ articleId, authorId: a.authorId, role: a.role, position })))
+    }
+  }
+  if (refs.tagIds) {
+    await tx.delete(articleTags).where(eq(articleTags.articleId, articleId))
+    if (refs.tagIds.length > 0) await tx.insert(articleTags).values(refs.tagIds.map((tagId, position) => ({ articleId, tagId, position })))
+  }
+  if (refs.related) {
+    await tx.delete(relatedLinks).where(eq(relatedLinks.articleId, articleId))
+    if (refs.related.length > 0) {
+      await tx.insert(relatedLinks).values(
+        refs.related.map((r, position) => ({
+          articleId,
+          position,
+          targetArticleId: 'articleId' in r ? r.articleId : null,
+          url: 'url' in r ? r.url : null,
+          headline: r.headline ?? null,
+          teaser: r.teaser ?? null,
+        })),
+      )
+    }
+  }
+}
+
+/** The article with its relations, as stored in a revision. */
+export interface ArticleSnapshot {
+  slug: string
+  headline: string
+  seoTitle: string | null
+  seoDescription: string | null
+  dek: string | null
+  label: string | null
+  sectionId: string | null
+  body: ArticleRow['body']
+  teaser: string | null
+  leadImageId: string | null
+  leadImageCaption: string | null
+  status: ArticleRow['status']
+  publishAt: string | null
+  unpublishAt: string | null
+  deleted: boolean
+  authors: BylineInput[]
+  tagIds: string[]
+  related: RelatedLinkInput[]
+}
+
+export async function snapshotOf(tx: Tx, article: LockedArticle): Promise<ArticleSnapshot> {
+  const [bylines, tagRows, links] = [
+    await tx.select({ authorId: articleAuthors.authorId, role: articleAuthors.role }).from(articleAuthors).where(eq(articleAuthors.articleId, article.id)).orderBy(asc(articleAuthors.position)),
+    await tx.select({ tagId: articleTags.tagId }).from(articleTags).where(eq(articleTags.articleId, article.id)).orderBy(asc(articleTags.position)),
+    await tx.select().from(relatedLinks).where(eq(relatedLinks.articleId, article.id)).orderBy(asc(relatedLinks.position)),
+  ]
+  return {
+    slug: article.slug,
+    headline: article.headline,
+    seoTitle: article.seoTitle,
+    seoDescription: article.seoDescription,
+    dek: article.dek,
+    label: article.label,
+    sectionId: article.sectionId,
+    body: article.body,
+    teaser: article.teaser,
+    leadImageId: article.leadImageId,
+    leadImageCaption: article.leadImageCaption,
+    status: article.status,
+    publishAt: article.publishAt?.toISOString() ?? null,
+    unpublishAt: article.unpublishAt?.toISOString() ?? null,
+    deleted: article.deletedAt !== null,
+    authors: bylines,
+    tagIds: tagRows.map((row) => row.tagId),
+    related: links.map((link) =>
+      link.targetArticleId ? { articleId: link.targetArticleId, headline: link.headline, teaser: link.teaser } : { url: link.url ?? '', headline: link.headline ?? '', teaser: link.teaser },
+    ),
+  }
+}
+
+/** Stores the article's state after a write as revision number = its new version. */
+export async function writeRevision(tx: Tx, article: LockedArticle, actor: AuditActor, message: string | null | undefined): Promise<void> {
+  await tx.insert(articleRevisions).values({
+    articleId: article.id,
+    number: article.version,
+    snapshot: { ...(await snapshotOf(tx, article)) },
+    actorId: actor.actorId,
+    actorName: actor.actorName,
+    message: message ?? null,
+  })
+}
+
+/** Slugs starting with `base` that are taken, by articles or by redirects of other articles. */
+export async function takenSlugs(tx: Tx, base: string, selfId?: string): Promise<Set<string>> {
+  const pattern = `${base.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+  const result = await tx.execute(sql`
+    SELECT slug FROM articles WHERE slug LIKE ${pattern} AND id IS DISTINCT FROM ${selfId ?? null}::uuid
+    UNION SELECT from_slug FROM slug_redirects WHERE from_slug LIKE ${pattern} AND article_id IS DISTINCT FROM ${selfId ?? null}::uuid`)
+  return new Set(resultRows(result).map((row) => row.slug as string))
+}
