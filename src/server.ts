@@ -1,4 +1,6 @@
+import path from 'node:path'
 import { buildApp } from './app.js'
+import { bootstrapAdminToken } from './auth/bootstrap-admin-token.js'
 import { ConfigError, loadConfig, type Config } from './config.js'
 import { databaseTargetFromConfig, openDatabase } from './db/open-database.js'
 import { isDatabaseEmpty } from './seed/database-state.js'
@@ -23,6 +25,12 @@ async function main(): Promise<void> {
     console.error('database pool error:', error.message)
   })
   await database.migrate()
+
+  // First start on the embedded database: an admin token in a file only the owner can read.
+  if (target.kind === 'pglite' && config.ADMIN_TOKEN === undefined) {
+    const tokenFile = await bootstrapAdminToken(database.db, path.resolve(config.DATA_DIR))
+    if (tokenFile) console.log(`Admin token written to ${tokenFile} (readable only by you); create others with npm run token -- create --role editor --name "..."`)
+  }
 
   // The embedded database gets demo content when empty; a server database only when asked.
   const wantsDemo = config.SEED_DEMO_CONTENT ?? target.kind === 'pglite'
