@@ -1,9 +1,9 @@
-import { mkdirSync } from 'node:fs'
 import { PGlite } from '@electric-sql/pglite'
 import { sql } from 'drizzle-orm'
 import { drizzle } from 'drizzle-orm/pglite'
 import { migrate } from 'drizzle-orm/pglite/migrator'
 import { migrationsFolder } from '../paths.js'
+import { lockDataDir } from './data-dir-lock.js'
 import type { Database, Db } from './database.js'
 import { StatementCounter } from './statement-counter.js'
 import * as tables from './tables/index.js'
@@ -13,8 +13,14 @@ import * as tables from './tables/index.js'
  * owns the folder; PGlite serialises queries itself, so no lock is needed around migrations.
  */
 export async function openPgliteDatabase(dataDir: string | undefined): Promise<Database> {
-  if (dataDir !== undefined) mkdirSync(dataDir, { recursive: true })
-  const client = await PGlite.create(dataDir === undefined ? {} : { dataDir })
+  const unlock = dataDir === undefined ? () => undefined : lockDataDir(dataDir)
+  let client: PGlite
+  try {
+    client = await PGlite.create(dataDir === undefined ? {} : { dataDir })
+  } catch (error) {
+    unlock()
+    throw error
+  }
   const statements = new StatementCounter()
   const db = drizzle({ client, schema: tables, logger: statements })
   return {
@@ -29,6 +35,7 @@ export async function openPgliteDatabase(dataDir: string | undefined): Promise<D
     },
     async close() {
       if (!client.closed) await client.close()
+      unlock()
     },
   }
 }

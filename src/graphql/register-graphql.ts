@@ -11,6 +11,7 @@ import { sectionLoaders } from './loaders/section-loaders.js'
 import { articlePageResolvers } from './resolvers/article-page-resolvers.js'
 import { articleResolvers } from './resolvers/article-resolvers.js'
 import { contentResolvers } from './resolvers/content-resolvers.js'
+import { entityMutationResolvers } from './resolvers/entity-mutation-resolvers.js'
 import { mutationResolvers } from './resolvers/mutation-resolvers.js'
 import { queryResolvers } from './resolvers/query-resolvers.js'
 import { DateTime, JSONScalar } from './scalars.js'
@@ -28,7 +29,7 @@ export async function registerGraphql(app: FastifyInstance, options: GraphqlOpti
       JSON: JSONScalar,
       ...queryResolvers,
       Query: { ...queryResolvers.Query, ...mutationResolvers.Query },
-      Mutation: mutationResolvers.Mutation,
+      Mutation: { ...mutationResolvers.Mutation, ...entityMutationResolvers.Mutation },
       ApiToken: mutationResolvers.ApiToken,
       ...articleResolvers,
       ...articlePageResolvers,

@@ -104,8 +104,12 @@ t.test('the demo publication', async (t) => {
     }
   })
 
-  t.test('a real page costs the same small number of statements as the test pages', async (t) => {
-    const { statements } = await countStatements(() => graphql(PAGE, { slug: published[0]?.slug ?? '' }))
-    t.ok(statements <= 10, `${statements} statements`)
+  t.test('a real page costs a small, fixed number of statements', async (t) => {
+    // article, section tree, rail candidates, rail articles, latest, promos, site, bylines, tags,
+    // lead images (the page's own and the rail's may resolve in two batches), and the images
+    // inside the body when it has any: at most 12, whatever the lengths of the lists.
+    const counts = []
+    for (const story of published.slice(0, 5)) counts.push((await countStatements(() => graphql(PAGE, { slug: story.slug }))).statements)
+    t.ok(Math.max(...counts) <= 12, `statements per page: ${counts.join(', ')}`)
   })
 })

@@ -52,6 +52,7 @@ export async function compareArticleRevisions(context: WriteContext, id: unknown
  * publication state stays as it is: restoring text does not publish or unpublish anything.
  */
 export async function restoreArticleRevision(context: WriteContext, id: unknown, revision: unknown, expectedVersion: unknown): Promise<LockedArticle> {
+  requireRole(context.principal, 'contributor', 'Restoring revisions')
   const old = await getRevision(context, id, revision)
   const snapshot = old.snapshot as unknown as ArticleSnapshot
   return mutateArticle(context, id, expectedVersion, {

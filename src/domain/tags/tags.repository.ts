@@ -5,12 +5,13 @@ import { tags } from '../../db/tables/tags.js'
 
 export interface TagRow {
   id: string
+  version: number
   slug: string
   name: string
   description: string | null
 }
 
-const tagColumns = { id: tags.id, slug: tags.slug, name: tags.name, description: tags.description }
+const tagColumns = { id: tags.id, version: tags.version, slug: tags.slug, name: tags.name, description: tags.description }
 
 export async function findTagBySlug(exec: Executor, slug: string): Promise<TagRow | undefined> {
   const [row] = await exec.select(tagColumns).from(tags).where(and(eq(tags.slug, slug), isNull(tags.deletedAt)))
