@@ -24,7 +24,7 @@ const bylineSchema = z.object({
   role: text(50).min(1).default('By'),
 })
 
-const relatedLinkSchema = z.union([
+export const relatedLinkSchema = z.union([
   z.object({ articleId: z.uuid(), headline: optionalText(300), teaser: optionalText(1000) }),
   z.object({ url: httpUrl, headline: text(300).min(1, 'is required for an external link'), teaser: optionalText(1000) }),
 ])

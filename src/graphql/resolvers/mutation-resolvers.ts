@@ -8,6 +8,7 @@ import {
   updateArticle,
 } from '../../domain/articles/article-writes.service.js'
 import { listAuditEvents } from '../../domain/audit/audit.service.js'
+import { addRelatedLink, removeRelatedLink, updateRelatedLink } from '../../domain/related/related-link-writes.service.js'
 import { compareArticleRevisions, getRevision, listRevisions, restoreArticleRevision } from '../../domain/revisions/revisions.service.js'
 import { createTokenAsAdmin, listTokensAsAdmin, revokeTokenAsAdmin, type TokenRow } from '../../domain/tokens/tokens.service.js'
 import { fromEnumName, toEnumName } from '../views/enum-names.js'
@@ -26,6 +27,12 @@ export const mutationResolvers = {
     purgeArticle: async (_root, { id, expectedVersion }: Versioned, { write }) => (await purgeArticle(write, id, expectedVersion)).id,
     restoreArticleRevision: (_root, { id, revision, expectedVersion }: Versioned & { revision: number }, { write }) =>
       restoreArticleRevision(write, id, revision, expectedVersion),
+    addRelatedLink: (_root, { articleId, expectedVersion, link, position }: { articleId: string; expectedVersion: number; link: unknown; position?: number }, { write }) =>
+      addRelatedLink(write, articleId, expectedVersion, link, position),
+    updateRelatedLink: (_root, { articleId, expectedVersion, link, position }: { articleId: string; expectedVersion: number; link: unknown; position: number }, { write }) =>
+      updateRelatedLink(write, articleId, expectedVersion, position, link),
+    removeRelatedLink: (_root, { articleId, expectedVersion, position }: { articleId: string; expectedVersion: number; position: number }, { write }) =>
+      removeRelatedLink(write, articleId, expectedVersion, position),
     createApiToken: async (_root, { input }: { input: { name: string; role: string } }, { write }) => {
       const { token, record } = await createTokenAsAdmin(write, { ...input, role: fromEnumName(input.role) })
       return { token, apiToken: record }
