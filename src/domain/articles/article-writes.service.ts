@@ -1,19 +1,20 @@
 import { randomUUID } from 'node:crypto'
+import { z } from 'zod'
 import { and, eq, ne } from 'drizzle-orm'
 import { actorOf, requireRole } from '../../auth/principal.js'
 import { toInputError } from '../../db/constraint-errors.js'
 import type { Tx } from '../../db/database.js'
 import { articles } from '../../db/tables/articles.js'
 import { slugRedirects } from '../../db/tables/slug-redirects.js'
-import { BadUserInputError } from '../../errors.js'
+import { BadUserInputError, NotFoundError } from '../../errors.js'
 import { recordAudit } from '../audit/audit.repository.js'
 import { renderText } from '../rich-text/render-text.js'
 import { firstFreeSlug, slugify } from '../slugs/slugify.js'
 import { parseInput } from '../validation.js'
 import type { WriteContext } from '../write-context.js'
-import { mutateArticle } from './article-mutation.js'
-import { checkReferences, findArticleById, replaceRelations, takenSlugs, writeRevision, type LockedArticle } from './article-store.js'
-import { createArticleInputSchema, updateArticleInputSchema, type UpdateArticleInput } from './article-write.schemas.js'
+import { mutateArticle, VersionConflictError } from './article-mutation.js'
+import { checkReferences, findArticleById, lockArticle, replaceRelations, takenSlugs, writeRevision, type LockedArticle } from './article-store.js'
+import { createArticleInputSchema, idSchema, updateArticleInputSchema, versionSchema, type UpdateArticleInput } from './article-write.schemas.js'
 
 /** Creates a draft (contributors and up), with its relations and revision 1, in one transaction. */
 export async function createArticle(context: WriteContext, rawInput: unknown): Promise<LockedArticle> {
@@ -98,20 +99,23 @@ export function restoreArticleFromTrash(context: WriteContext, id: unknown, expe
   })
 }
 
-/** Deletes an article for good, with its revisions; admins only, and only from the trash. */
-export async function purgeArticle(context: WriteContext, id: unknown, expectedVersion: unknown): Promise<{ id: string }> {
-  const article = await mutateArticle(context, id, expectedVersion, {
-    action: 'article.purge',
-    role: 'admin',
-    doing: 'Purging articles',
-    allowTrashed: true,
-    apply: (_tx, locked) => {
-      if (!locked.deletedAt) throw BadUserInputError.at(['id'], 'must be in the trash before it can be purged')
-      return Promise.resolve({ values: {} })
-    },
+/**
+ * Deletes an article for good, with its revisions and publication log; admins only, only from
+ * the trash. One transaction: the audit entry and the deletion commit together.
+ */
+export async function purgeArticle(context: WriteContext, rawId: unknown, rawVersion: unknown): Promise<{ id: string }> {
+  requireRole(context.principal, 'admin', 'Purging articles')
+  const actor = actorOf(context.principal)
+  const { id, expectedVersion } = parseInput(z.object({ id: idSchema, expectedVersion: versionSchema }), { id: rawId, expectedVersion: rawVersion })
+  return context.db.transaction(async (tx) => {
+    const article = await lockArticle(tx, id)
+    if (!article) throw new NotFoundError('article', `id ${id}`)
+    if (article.version !== expectedVersion) throw new VersionConflictError('article', expectedVersion, article.version)
+    if (!article.deletedAt) throw BadUserInputError.at(['id'], 'must be in the trash before it can be purged')
+    await tx.delete(articles).where(eq(articles.id, id))
+    await recordAudit(tx, actor, 'article.purge', { type: 'article', id }, { slug: article.slug, version: article.version })
+    return { id }
   })
-  await context.db.delete(articles).where(eq(articles.id, article.id))
-  return { id: article.id }
 }
 
 /** The article's own content columns (revisions restore exactly these, plus the body). */
