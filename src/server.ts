@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { buildApp } from './app.js'
+import { fatalMessage } from './cli/fatal-message.js'
 import { bootstrapAdminToken } from './auth/bootstrap-admin-token.js'
 import { ConfigError, loadConfig, type Config } from './config.js'
 import { databaseTargetFromConfig, openDatabase } from './db/open-database.js'
@@ -68,6 +69,6 @@ Try:
 }
 
 main().catch((error: unknown) => {
-  console.error('Masthead failed to start:', error)
+  console.error('Masthead failed to start:', fatalMessage(error))
   process.exit(1)
 })

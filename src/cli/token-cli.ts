@@ -1,10 +1,10 @@
+import { fatalMessage } from './fatal-message.js'
 import { parseArgs } from 'node:util'
-import { ConfigError, loadConfig } from '../config.js'
+import { loadConfig } from '../config.js'
 import type { Db } from '../db/database.js'
 import { databaseTargetFromConfig, openDatabase } from '../db/open-database.js'
 import { roles, type Role } from '../db/tables/api-tokens.js'
 import { issueToken, listTokens, OPERATOR, revokeToken, type TokenRow } from '../domain/tokens/tokens.service.js'
-import { DomainError } from '../errors.js'
 
 const USAGE = `Usage:
   npm run token -- create --role <${roles.join('|')}> --name <name>
@@ -156,6 +156,6 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   // A refused operation (bad input, unknown token) or configuration is the user's to fix: no stack.
-  console.error(error instanceof DomainError || error instanceof ConfigError ? error.message : error)
+  console.error(fatalMessage(error))
   process.exitCode = 1
 })

@@ -6,6 +6,14 @@ import path from 'node:path'
  * A lock file holding the owner's pid makes the second one stop with a clear message instead;
  * a lock left by a process that died is taken over.
  */
+/** Another live process owns the folder: an operator's mistake, reported without a stack. */
+export class DataDirInUseError extends Error {
+  constructor(dataDir: string, owner: number) {
+    super(`The embedded database in ${dataDir} is in use by process ${owner}; stop it first (one process per data folder)`)
+    this.name = 'DataDirInUseError'
+  }
+}
+
 export function lockDataDir(dataDir: string): () => void {
   mkdirSync(dataDir, { recursive: true })
   const lockFile = path.join(dataDir, 'masthead.lock')
@@ -21,7 +29,7 @@ export function lockDataDir(dataDir: string): () => void {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
       const owner = Number(readFileSync(lockFile, 'utf8'))
       if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner)) {
-        throw new Error(`The embedded database in ${dataDir} is in use by process ${owner}; stop it first (one process per data folder)`)
+        throw new DataDirInUseError(dataDir, owner)
       }
       rmSync(lockFile, { force: true })
     }

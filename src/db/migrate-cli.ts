@@ -1,4 +1,5 @@
-import { ConfigError, loadConfig } from '../config.js'
+import { fatalMessage } from '../cli/fatal-message.js'
+import { loadConfig } from '../config.js'
 import { databaseTargetFromConfig, openDatabase } from './open-database.js'
 
 /** `npm run db:migrate`: applies pending migrations (the server also does this at start-up). */
@@ -15,6 +16,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error)
+  console.error(fatalMessage(error))
   process.exit(1)
 })

@@ -1,5 +1,6 @@
+import { fatalMessage } from '../cli/fatal-message.js'
 import { sql } from 'drizzle-orm'
-import { ConfigError, loadConfig } from '../config.js'
+import { loadConfig } from '../config.js'
 import { databaseTargetFromConfig, openDatabase } from '../db/open-database.js'
 import { isDatabaseEmpty } from './database-state.js'
 import { seedDemoPublication } from './seed-demo.js'
@@ -35,6 +36,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error)
+  console.error(fatalMessage(error))
   process.exit(1)
 })
