@@ -20,7 +20,7 @@ export function formatGraphqlErrors(execution: ExecutionResult & { statusCode?: 
 }
 
 function statusForCode(code: string | undefined): number {
-  if (code === 'GRAPHQL_PARSE_FAILED' || code === 'GRAPHQL_VALIDATION_FAILED' || code === 'BAD_REQUEST') return 400
+  if (code === 'GRAPHQL_PARSE_FAILED' || code === 'GRAPHQL_VALIDATION_FAILED' || code === 'BAD_REQUEST' || code === 'QUERY_TOO_DEEP') return 400
   return code && code in errorStatus ? errorStatus[code as ErrorCode] : 200
 }
 

@@ -14,7 +14,10 @@ import { contentResolvers } from './resolvers/content-resolvers.js'
 import { entityMutationResolvers } from './resolvers/entity-mutation-resolvers.js'
 import { mutationResolvers } from './resolvers/mutation-resolvers.js'
 import { queryResolvers } from './resolvers/query-resolvers.js'
+import { depthLimit } from './depth-limit.js'
 import { DateTime, JSONScalar } from './scalars.js'
+
+export const MAX_QUERY_DEPTH = 12
 
 export interface GraphqlOptions {
   db: Db
@@ -40,7 +43,7 @@ export async function registerGraphql(app: FastifyInstance, options: GraphqlOpti
     errorFormatter: formatGraphqlErrors,
     graphiql: options.graphiql,
     // Depth guards against pathological nesting (cost limits arrive with the abuse-limits work).
-    queryDepth: 12,
+    validationRules: [depthLimit(MAX_QUERY_DEPTH)],
     path: '/graphql',
   })
 }

@@ -32,7 +32,18 @@ t.test('GraphQL errors carry stable codes and never internals', async (t) => {
     const deep = '{ sections { children { children { children { children { children { children { children { children { children { children { children { slug } } } } } } } } } } } } }'
     const response = await graphql(deep)
     t.equal(response.status, 400)
-    t.ok(response.errors?.length)
+    t.match(response.errors?.[0], { extensions: { code: 'QUERY_TOO_DEEP', limit: 12, depth: 13 }, message: /13 levels deep; the limit is 12/ })
+    const viaFragments = await graphql(`fragment Deep on Section { children { children { children { children { children { children { slug } } } } } } }
+      { sections { children { children { children { children { children { children { ...Deep } } } } } } } }`)
+    t.equal(viaFragments.errors?.[0]?.extensions.code, 'QUERY_TOO_DEEP', 'fragments are followed')
+  })
+
+  t.test('introspection (what GraphiQL sends) is not limited by depth', async (t) => {
+    const { getIntrospectionQuery } = await import('graphql')
+    const response = await graphql<{ __schema: { types: unknown[] } }>(getIntrospectionQuery())
+    t.equal(response.status, 200)
+    t.equal(response.errors, undefined)
+    t.ok(response.data.__schema.types.length > 30)
   })
 
   t.test('an unexpected failure is a 500 with no details, and is logged', async (t) => {
