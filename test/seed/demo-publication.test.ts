@@ -1,8 +1,11 @@
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
 import { sql } from 'drizzle-orm'
 import t from 'tap'
 import { resultRows } from '../../src/domain/articles/articles.repository.js'
 import { demoPublication } from '../../src/seed/demo-content/index.js'
 import { isDatabaseEmpty } from '../../src/seed/database-state.js'
+import { projectRoot } from '../../src/paths.js'
 import { seedDemoPublication } from '../../src/seed/seed-demo.js'
 import { buildTestApp } from '../helpers/test-app.js'
 
@@ -102,6 +105,16 @@ t.test('the demo publication', async (t) => {
       const { data } = await graphql<{ article: { slug: string; redirectedFrom: string } }>('query ($slug: String!) { article(slug: $slug) { slug redirectedFrom } }', { slug: story.formerSlugs?.[0] })
       t.same(data.article, { slug: story.slug, redirectedFrom: story.formerSlugs?.[0] })
     }
+  })
+
+  t.test("the README's example query works as written", async (t) => {
+    const readme = readFileSync(path.join(projectRoot, 'README.md'), 'utf8')
+    const example = /```graphql\n(\{\n  articlePage[\s\S]*?\n\})\n```/.exec(readme)?.[1]
+    t.ok(example, 'the README shows an articlePage query')
+    const { status, data, errors } = await graphql<PageData>(example ?? '')
+    t.equal(status, 200)
+    t.equal(errors, undefined, JSON.stringify(errors))
+    t.ok(data.articlePage.related.length > 0 && data.articlePage.promos.length > 0)
   })
 
   t.test('a real page costs a small, fixed number of statements', async (t) => {
