@@ -109,7 +109,7 @@ t.test('the demo publication', async (t) => {
 
   t.test("the README's example query works as written", async (t) => {
     const readme = readFileSync(path.join(projectRoot, 'README.md'), 'utf8')
-    const example = /```graphql\n(\{\n  articlePage[\s\S]*?\n\})\n```/.exec(readme)?.[1]
+    const example = /```graphql\n(\{\n {2}articlePage[\s\S]*?\n\})\n```/.exec(readme)?.[1]
     t.ok(example, 'the README shows an articlePage query')
     const { status, data, errors } = await graphql<PageData>(example ?? '')
     t.equal(status, 200)
