@@ -26,10 +26,14 @@ export function sortValueOf(order: ArticleOrder): (row: ArticleRow) => string {
   return specs[order].sortValue
 }
 
-/** ORDER BY for alias `a`, with the id as tie-breaker so the order is total. */
+/**
+ * ORDER BY for alias `a`, with the id as tie-breaker so the order is total. The NULLS clauses
+ * match the indexes (built DESC NULLS LAST): without them PostgreSQL reads DESC as NULLS FIRST,
+ * cannot walk the index, and sorts the whole table for every list.
+ */
 export function orderBySql(order: ArticleOrder): SQL {
   const { column, descending } = specs[order]
-  const direction = descending ? 'DESC' : 'ASC'
+  const direction = descending ? 'DESC NULLS LAST' : 'ASC NULLS FIRST'
   return sql.raw(`a.${column} ${direction}, a.id ${direction}`)
 }
 
