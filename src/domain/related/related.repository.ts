@@ -17,6 +17,7 @@ export interface RelatedCandidate {
 const TAG_WEIGHT = sql.raw('2.0::float8')
 const SECTION_WEIGHT = sql.raw('1.5::float8')
 const HALF_WEIGHT_SECONDS = sql.raw(`${30 * 24 * 3600}.0::float8`)
+const SECTION_CANDIDATES = 200
 
 /**
  * The keep-reading rail of many articles in one statement: each source's curated links (live
@@ -40,22 +41,35 @@ export async function findRelatedCandidates(
       WHERE rl.article_id = ANY(${sources}) AND rl.deleted_at IS NULL AND (rl.url IS NOT NULL OR ${articleLiveAt(at)})
     ),
     src AS (SELECT s.id, s.section_id FROM articles s WHERE s.id = ANY(${sources})),
-    candidates AS (
-      SELECT src.id AS source_id, t2.article_id AS target_id, count(*) AS shared_tags, false AS same_section
+    tag_candidates AS (
+      SELECT src.id AS source_id, t2.article_id AS target_id, count(*) AS shared_tags
       FROM src JOIN article_tags t1 ON t1.article_id = src.id JOIN article_tags t2 ON t2.tag_id = t1.tag_id
+      WHERE t2.article_id <> src.id
       GROUP BY src.id, t2.article_id
-      UNION ALL
-      SELECT src.id, a.id, 0, true FROM src JOIN articles a ON a.section_id = src.section_id
+    ),
+    -- The section's most recent live stories, read from the live-articles index: bounded work
+    -- however large the section (older ones would lose on recency anyway).
+    section_candidates AS (
+      SELECT src.id AS source_id, recent.id AS target_id
+      FROM src CROSS JOIN LATERAL (
+        SELECT a.id FROM articles a
+        WHERE a.section_id = src.section_id AND a.id <> src.id AND ${articleLiveAt(at)}
+        ORDER BY a.publish_at DESC NULLS LAST LIMIT ${SECTION_CANDIDATES}
+      ) recent
+    ),
+    candidates AS (
+      SELECT coalesce(t.source_id, s.source_id) AS source_id, coalesce(t.target_id, s.target_id) AS target_id,
+        coalesce(t.shared_tags, 0) AS shared_tags, (s.target_id IS NOT NULL)::int AS same_section
+      FROM tag_candidates t FULL JOIN section_candidates s ON s.source_id = t.source_id AND s.target_id = t.target_id
     ),
     scored AS (
       SELECT c.source_id, a.id AS target_id,
-        (${TAG_WEIGHT} * sum(c.shared_tags) + ${SECTION_WEIGHT} * max(c.same_section::int))
+        (${TAG_WEIGHT} * c.shared_tags + ${SECTION_WEIGHT} * c.same_section)
           / (1 + extract(epoch FROM (${instant} - a.publish_at)) / ${HALF_WEIGHT_SECONDS}) AS score,
         a.publish_at
       FROM candidates c JOIN articles a ON a.id = c.target_id
-      WHERE a.id <> c.source_id AND ${articleLiveAt(at)}
+      WHERE ${articleLiveAt(at)}
         AND NOT EXISTS (SELECT 1 FROM curated cu WHERE cu.source_id = c.source_id AND cu.target_id = a.id)
-      GROUP BY c.source_id, a.id, a.publish_at
     ),
     ranked AS (
       SELECT source_id, target_id,
