@@ -1,0 +1,82 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+/**
+ * The results of a run: one JSON file for tools (bench/results/<stamp>.json) and the same
+ * numbers as a Markdown table for people (stdout and bench/results/<stamp>.md).
+ */
+
+export interface Row {
+  id: string
+  title: string
+  /** null when the workload did not run; `note` says why. */
+  requestsPerSecond: number | null
+  p50Ms: number | null
+  p99Ms: number | null
+  errors: number | null
+  conflicts: number | null
+  statementsPerRequest: number | null
+  rssMiB: number | null
+  note: string
+}
+
+export interface BenchReport {
+  startedAt: string
+  machine: { cpus: number; memoryGiB: number; node: string; platform: string }
+  options: { articles: number; db: string; durationSeconds: number; warmupSeconds: number; connections: number; workloads: string[] }
+  data: { reused: boolean; generationSeconds: number | null; liveArticles: number; size: Record<string, number> }
+  workloads: Row[]
+  ceilings: Row[]
+  ratios: { w1ToMemory: number | null; w1ToSql: number | null }
+  notes: string[]
+}
+
+export function machineInfo(): BenchReport['machine'] {
+  return { cpus: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` }
+}
+
+const num = (value: number | null, digits = 0) => (value === null ? '—' : value.toFixed(digits))
+
+function table(rows: readonly Row[]): string[] {
+  const lines = ['| workload | req/s | p50 ms | p99 ms | errors | conflicts | SQL stmts/req | server RSS MiB | note |', '|---|---:|---:|---:|---:|---:|---:|---:|---|']
+  for (const row of rows) {
+    lines.push(`| ${row.title} | ${num(row.requestsPerSecond)} | ${num(row.p50Ms, 1)} | ${num(row.p99Ms, 1)} | ${num(row.errors)} | ${num(row.conflicts)} | ${num(row.statementsPerRequest, 1)} | ${num(row.rssMiB)} | ${row.note} |`)
+  }
+  return lines
+}
+
+export function toMarkdown(report: BenchReport): string {
+  const { options, data, machine } = report
+  const pct = (ratio: number | null) => (ratio === null ? '—' : `${(ratio * 100).toFixed(1)}%`)
+  return [
+    `## Masthead benchmark, ${report.startedAt}`,
+    '',
+    `${options.articles} articles on ${options.db} (${data.liveArticles} live; ${data.reused ? 'reused database' : `generated in ${num(data.generationSeconds, 1)} s`}); ` +
+      `${options.connections} connections, ${options.durationSeconds} s per workload after ${options.warmupSeconds} s of warm-up; ` +
+      `${machine.cpus} CPUs, ${machine.memoryGiB} GiB, Node ${machine.node}.`,
+    '',
+    ...table(report.workloads),
+    '',
+    '**Ceilings** (same data, same machine, same connections):',
+    '',
+    ...table(report.ceilings),
+    '',
+    `Masthead W1 reaches **${pct(report.ratios.w1ToMemory)}** of the in-memory ceiling and **${pct(report.ratios.w1ToSql)}** of the one-query SQL ceiling.`,
+    '',
+    ...report.notes.map((note) => `- ${note}`),
+    '',
+  ].join('\n')
+}
+
+/** Writes both files; the stamp is the start time, colons replaced so it is a valid file name everywhere. */
+export function writeReport(report: BenchReport): { json: string; markdown: string } {
+  const dir = path.resolve(import.meta.dirname, 'results')
+  mkdirSync(dir, { recursive: true })
+  const stamp = report.startedAt.replace(/:/g, '-').replace(/\.\d+Z$/, 'Z')
+  const json = path.join(dir, `${stamp}.json`)
+  const markdown = path.join(dir, `${stamp}.md`)
+  writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`)
+  writeFileSync(markdown, toMarkdown(report))
+  return { json, markdown }
+}

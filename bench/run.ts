@@ -1,0 +1,241 @@
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { prepareDatabase, type DbKind, type PreparedDatabase } from './bench-database.js'
+import { ceilingRequests, startCeiling } from './ceilings.js'
+import { rssMiB, startServer, type ServerProcess } from './processes.js'
+import { machineInfo, toMarkdown, writeReport, type BenchReport, type Row } from './report.js'
+import { startStatementProxy } from './statement-proxy.js'
+import type { Request } from 'autocannon'
+import { ARTICLE_PAGE_QUERY, newTally, requestsFor, runLoad, workloadIds, workloadTitles, type Fixture, type LoadResult, type Tally, type WorkloadId } from './workloads.js'
+
+/**
+ * npm run bench -- [--articles N] [--db postgres|pglite] [--duration s] [--connections n]
+ *                  [--workloads W1,W2,...] [--reuse] [--skip-build]
+ *
+ * Generates (or reuses) the data set, builds and starts Masthead in its own process, drives
+ * each workload with autocannon after a warm-up, measures the two ceilings on the same data,
+ * counts SQL statements per request in a separate pass, and writes the report.
+ */
+
+const repoRoot = path.resolve(import.meta.dirname, '..')
+const CEILING_PAGES = 20
+const COUNT_PASS_REQUESTS = 60
+
+interface Options {
+  articles: number
+  db: DbKind
+  duration: number
+  connections: number
+  workloads: WorkloadId[]
+  reuse: boolean
+  skipBuild: boolean
+}
+
+function options(): Options {
+  const { values } = parseArgs({
+    options: {
+      articles: { type: 'string', default: '10000' },
+      db: { type: 'string', default: 'postgres' },
+      duration: { type: 'string', default: '15' },
+      connections: { type: 'string', default: '32' },
+      workloads: { type: 'string', default: workloadIds.join(',') },
+      reuse: { type: 'boolean', default: false },
+      'skip-build': { type: 'boolean', default: false },
+    },
+  })
+  const positive = (name: string, text: string) => {
+    const value = Number(text)
+    if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer, got "${text}"`)
+    return value
+  }
+  if (values.db !== 'postgres' && values.db !== 'pglite') throw new Error(`--db must be postgres or pglite, got "${values.db}"`)
+  const workloads = values.workloads.split(',').map((w) => w.trim())
+  const unknown = workloads.filter((w) => !(workloadIds as readonly string[]).includes(w))
+  if (unknown.length > 0) throw new Error(`unknown workloads: ${unknown.join(', ')} (known: ${workloadIds.join(', ')})`)
+  return {
+    articles: positive('articles', values.articles),
+    db: values.db,
+    duration: positive('duration', values.duration),
+    connections: positive('connections', values.connections),
+    workloads: workloads as WorkloadId[],
+    reuse: values.reuse,
+    skipBuild: values['skip-build'],
+  }
+}
+
+function build(): void {
+  console.error('building Masthead (npm run build)...')
+  const result = spawnSync('npm', ['run', 'build'], { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'] })
+  if (result.status !== 0) throw new Error('npm run build failed')
+}
+
+function startMasthead(prepared: PreparedDatabase, databaseUrl?: string): Promise<ServerProcess> {
+  // Empty values count as unset in Masthead's config: that is how an inherited DATABASE_URL is dropped for PGlite.
+  const env = {
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    SEED_DEMO_CONTENT: 'false',
+    GRAPHIQL: 'false',
+    DATABASE_URL: '',
+    ADMIN_TOKEN: '',
+    ...prepared.serverEnv,
+    ...(databaseUrl === undefined ? {} : { DATABASE_URL: databaseUrl }),
+  }
+  return startServer('masthead', [path.join(repoRoot, 'dist/src/server.js')], env, '/readyz')
+}
+
+function row(id: string, title: string, result: LoadResult | null, rss: number | null, note: string): Row {
+  return {
+    id,
+    title,
+    requestsPerSecond: result?.requestsPerSecond ?? null,
+    p50Ms: result?.p50 ?? null,
+    p99Ms: result?.p99 ?? null,
+    errors: result?.errors ?? null,
+    conflicts: result === null ? null : result.conflicts,
+    statementsPerRequest: null,
+    rssMiB: rss,
+    note,
+  }
+}
+
+/** Warm-up (discarded), then the measured run. */
+async function measure(base: string, make: (tally: Tally) => Request[], opts: Options, warmup: number): Promise<LoadResult> {
+  const warm = newTally()
+  await runLoad(base, make(warm), warm, { connections: opts.connections, duration: warmup })
+  const tally = newTally()
+  return runLoad(base, make(tally), tally, { connections: opts.connections, duration: opts.duration })
+}
+
+/** The page JSON of a few articles, exactly as Masthead answers it, for the memory ceiling. */
+async function fetchPages(base: string, slugs: readonly string[]): Promise<Record<string, unknown>> {
+  const pages: Record<string, unknown> = {}
+  for (const slug of slugs) {
+    const response = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: ARTICLE_PAGE_QUERY, variables: { slug } }) })
+    const body = (await response.json()) as { errors?: unknown }
+    if (!response.ok || body.errors !== undefined) throw new Error(`articlePage(${slug}) failed: ${JSON.stringify(body).slice(0, 500)}`)
+    pages[slug] = body
+  }
+  return pages
+}
+
+async function main(): Promise<void> {
+  const opts = options()
+  const startedAt = new Date().toISOString()
+  const warmup = Math.min(3, opts.duration)
+  const notes: string[] = []
+  if (!opts.skipBuild) build()
+
+  const prepared = await prepareDatabase(opts.db, opts.articles, opts.reuse)
+  const fixture: Fixture = { liveSlugs: prepared.liveSlugs, liveIds: prepared.liveIds, editorToken: prepared.editorToken }
+  const workloadRows: Row[] = []
+  const ceilingRows: Row[] = []
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'masthead-bench-'))
+  const servers: ServerProcess[] = []
+
+  try {
+    // Timed runs: Masthead alone, straight on the database.
+    const masthead = await startMasthead(prepared)
+    servers.push(masthead)
+    console.error(`Masthead up at ${masthead.base} (pid ${masthead.pid})`)
+    for (const id of opts.workloads) {
+      if (requestsFor(id, fixture, newTally()) === null) {
+        workloadRows.push(row(id, workloadTitles[id], null, null, 'pending REST API'))
+        continue
+      }
+      console.error(`${workloadTitles[id]}: ${warmup} s warm-up + ${opts.duration} s...`)
+      const result = await measure(masthead.base, (tally) => requestsFor(id, fixture, tally) ?? [], opts, warmup)
+      const note =
+        id === 'W1' ? 'cold: no response cache exists yet (warm: pending the response cache)'
+        : id === 'W4' ? `${(result.updates / result.seconds).toFixed(0)} saves/s; the rest are the once-per-article version reads`
+        : id === 'W5' ? `${(result.updates / result.seconds).toFixed(0)} saves/s within the mix`
+        : ''
+      workloadRows.push(row(id, workloadTitles[id], result, rssMiB(masthead.pid), note))
+    }
+
+    const sampleSlugs = prepared.liveSlugs.slice(0, CEILING_PAGES)
+    const pagesFile = path.join(tmp, 'pages.json')
+    writeFileSync(pagesFile, JSON.stringify(await fetchPages(masthead.base, sampleSlugs)))
+    await masthead.stop()
+
+    // Ceilings, one process at a time so none competes with another for the two cores.
+    const memory = await startCeiling('memory', pagesFile)
+    servers.push(memory)
+    console.error(`ceiling memory: ${warmup} s warm-up + ${opts.duration} s...`)
+    const memoryResult = await measure(memory.base, (tally) => ceilingRequests(sampleSlugs, tally), opts, warmup)
+    ceilingRows.push(row('C1', 'C1 page JSON from memory (bare Fastify)', memoryResult, rssMiB(memory.pid), `${CEILING_PAGES} pages as Masthead rendered them`))
+    await memory.stop()
+
+    if (prepared.url !== null) {
+      const sqlCeiling = await startCeiling('sql', prepared.url)
+      servers.push(sqlCeiling)
+      console.error(`ceiling sql: ${warmup} s warm-up + ${opts.duration} s...`)
+      const sqlResult = await measure(sqlCeiling.base, (tally) => ceilingRequests(prepared.liveSlugs, tally), opts, warmup)
+      const sqlRow = row('C2', 'C2 one json_build_object query (pg prepared, bare Fastify)', sqlResult, rssMiB(sqlCeiling.pid), 'body as Portable Text, no HTML rendering')
+      sqlRow.statementsPerRequest = 1
+      ceilingRows.push(sqlRow)
+      await sqlCeiling.stop()
+    } else {
+      ceilingRows.push(row('C2', 'C2 one json_build_object query', null, null, 'PostgreSQL only (pg Pool); skipped on PGlite'))
+    }
+
+    // Statements per request: a second Masthead behind a counting proxy, at low rate, after the timed runs.
+    if (prepared.url !== null) {
+      const proxy = await startStatementProxy(5432)
+      try {
+        const counted = await startMasthead(prepared, prepared.url.replace('127.0.0.1:5432', `127.0.0.1:${proxy.port}`))
+        servers.push(counted)
+        for (const workloadRow of workloadRows) {
+          const id = workloadRow.id as WorkloadId
+          const tally = newTally()
+          const requests = requestsFor(id, fixture, tally)
+          if (requests === null) continue
+          const before = proxy.count()
+          const result = await runLoad(counted.base, requests, tally, { connections: 2, amount: COUNT_PASS_REQUESTS })
+          workloadRow.statementsPerRequest = (proxy.count() - before) / result.requests
+        }
+        await counted.stop()
+      } finally {
+        await proxy.close()
+      }
+      notes.push(`SQL stmts/req: counted in a separate pass (${COUNT_PASS_REQUESTS} requests per workload, 2 connections) by a proxy reading the PostgreSQL wire protocol (Execute + Query messages, BEGIN/COMMIT included), not during the timed runs.`)
+    } else {
+      notes.push('SQL stmts/req: not measured on PGlite (no wire protocol to observe); see the statement-count tests.')
+    }
+  } finally {
+    for (const server of servers) await server.stop()
+    rmSync(tmp, { recursive: true, force: true })
+  }
+
+  const w1 = workloadRows.find((r) => r.id === 'W1')?.requestsPerSecond ?? null
+  const ratio = (ceiling: Row | undefined) => (w1 === null || ceiling?.requestsPerSecond == null ? null : w1 / ceiling.requestsPerSecond)
+  notes.push('Errors: non-2xx responses, GraphQL errors, socket errors and timeouts; VERSION_CONFLICT answers are counted as conflicts, not errors.')
+  notes.push('W4/W5 editors: each virtual client reads a random article\'s version once (article(id, preview: true)), saves it with expectedVersion (a dek change, one revision each), keeps the returned version, and moves to another random article after 9 saves (W4) or 1 save (W5, where 2 requests in 40 are the editor\'s).')
+  notes.push('Server RSS: VmRSS of the server process at the end of each workload.')
+
+  const report: BenchReport = {
+    startedAt,
+    machine: machineInfo(),
+    options: { articles: opts.articles, db: opts.db, durationSeconds: opts.duration, warmupSeconds: warmup, connections: opts.connections, workloads: opts.workloads },
+    data: { reused: prepared.reused, generationSeconds: prepared.generationSeconds, liveArticles: prepared.liveSlugs.length, size: { ...prepared.size } },
+    workloads: workloadRows,
+    ceilings: ceilingRows,
+    ratios: { w1ToMemory: ratio(ceilingRows.find((r) => r.id === 'C1')), w1ToSql: ratio(ceilingRows.find((r) => r.id === 'C2')) },
+    notes,
+  }
+  const files = writeReport(report)
+  process.stdout.write(toMarkdown(report))
+  console.error(`written: ${files.json}, ${files.markdown}`)
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error('bench failed:', error)
+    process.exit(1)
+  },
+)
