@@ -4,7 +4,7 @@ import { articleAuthors } from '../../db/tables/article-authors.js'
 import { articleRevisions } from '../../db/tables/article-revisions.js'
 import { articleTags } from '../../db/tables/article-tags.js'
 import { relatedLinks } from '../../db/tables/related-links.js'
-import type { FieldProblem } from '../../errors.js'
+import { BadUserInputError, type FieldProblem } from '../../errors.js'
 import type { AuditActor } from '../audit/audit.repository.js'
 import { articleColumnsSql, mapArticleRow, type ArticleRow } from './article-row.js'
 import type { BylineInput, RelatedLinkInput } from './article-write.schemas.js'
@@ -75,6 +75,12 @@ export async function checkReferences(tx: Tx, refs: References, selfId?: string)
     else if (!articles?.has(r.articleId)) problems.push({ path: ['input', 'related', i, 'articleId'], message: 'is not an article (or in the trash)' })
   })
   return problems
+}
+
+/** Refuses the write (BAD_USER_INPUT) when any referenced id is missing or in the trash. */
+export async function requireReferences(tx: Tx, refs: References, selfId?: string): Promise<void> {
+  const problems = await checkReferences(tx, refs, selfId)
+  if (problems.length > 0) throw new BadUserInputError(problems)
 }
 
 /** Replaces the relations given (undefined leaves a relation as it is). */

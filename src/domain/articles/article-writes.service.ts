@@ -13,7 +13,7 @@ import { firstFreeSlug, slugify } from '../slugs/slugify.js'
 import { parseInput } from '../validation.js'
 import type { WriteContext } from '../write-context.js'
 import { mutateArticle, VersionConflictError } from './article-mutation.js'
-import { checkReferences, findArticleById, lockArticle, replaceRelations, takenSlugs, writeRevision, type LockedArticle } from './article-store.js'
+import { requireReferences, findArticleById, lockArticle, replaceRelations, takenSlugs, writeRevision, type LockedArticle } from './article-store.js'
 import { createArticleInputSchema, idSchema, updateArticleInputSchema, versionSchema, type UpdateArticleInput } from './article-write.schemas.js'
 
 /** Creates a draft (contributors and up), with its relations and revision 1, in one transaction. */
@@ -23,8 +23,7 @@ export async function createArticle(context: WriteContext, rawInput: unknown): P
   const input = parseInput(createArticleInputSchema, rawInput)
   try {
     return await context.db.transaction(async (tx) => {
-      const problems = await checkReferences(tx, input)
-      if (problems.length > 0) throw new BadUserInputError(problems)
+      await requireReferences(tx, input)
       const slug = input.slug ?? firstFreeSlug(slugify(input.headline), await takenSlugs(tx, slugify(input.headline)))
       await releaseRedirect(tx, slug)
       const id = randomUUID()
@@ -67,8 +66,7 @@ export async function updateArticle(context: WriteContext, id: unknown, expected
     doing: 'Editing articles',
     contributorsOnDrafts: true,
     apply: async (tx, article) => {
-      const problems = await checkReferences(tx, input, article.id)
-      if (problems.length > 0) throw new BadUserInputError(problems)
+      await requireReferences(tx, input, article.id)
       if (input.slug && input.slug !== article.slug) await moveSlug(tx, article, input.slug)
       await replaceRelations(tx, article.id, input)
       return { values: columnValues(input), details: { fields: Object.keys(input).filter((k) => k !== 'revisionMessage') }, revisionMessage: input.revisionMessage }

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { BadUserInputError } from '../../errors.js'
 import { mutateArticle } from '../articles/article-mutation.js'
-import { checkReferences, replaceRelations, snapshotOf, type LockedArticle } from '../articles/article-store.js'
+import { requireReferences, replaceRelations, snapshotOf, type LockedArticle } from '../articles/article-store.js'
 import { relatedLinkSchema, type RelatedLinkInput } from '../articles/article-write.schemas.js'
 import { parseInput } from '../validation.js'
 import type { WriteContext } from '../write-context.js'
@@ -28,8 +28,7 @@ async function changeLinks(
     apply: async (tx, article) => {
       const links = change((await snapshotOf(tx, article)).related)
       if (links.length > 20) throw BadUserInputError.at(['link'], 'would make more than 20 related links')
-      const problems = await checkReferences(tx, { related: links }, article.id)
-      if (problems.length > 0) throw new BadUserInputError(problems)
+      await requireReferences(tx, { related: links }, article.id)
       await replaceRelations(tx, article.id, { related: links })
       return { values: {}, details: { related: links.length }, revisionMessage: action.replace('related_link.', 'Related link ') }
     },
