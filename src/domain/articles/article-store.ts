@@ -6,7 +6,7 @@ import { articleTags } from '../../db/tables/article-tags.js'
 import { relatedLinks } from '../../db/tables/related-links.js'
 import { BadUserInputError, type FieldProblem } from '../../errors.js'
 import type { AuditActor } from '../audit/audit.repository.js'
-import { articleColumnsSql, mapArticleRow, type ArticleRow } from './article-row.js'
+import { articleColumnsSql, mapArticleRow, toDateOrNull, type ArticleRow } from './article-row.js'
 import type { BylineInput, RelatedLinkInput } from './article-write.schemas.js'
 import { resultRows, uuidArray } from './articles.repository.js'
 
@@ -19,19 +19,22 @@ export interface LockedArticle extends ArticleRow {
   deletedAt: Date | null
 }
 
-/** Reads and locks the row: concurrent writers of one article queue here, so versions cannot race. */
-export async function lockArticle(tx: Tx, id: string): Promise<LockedArticle | undefined> {
-  const result = await tx.execute(sql`SELECT ${articleColumnsSql}, a.deleted_at FROM articles a WHERE a.id = ${id}::uuid FOR UPDATE`)
+async function selectById(exec: Executor, id: string, lock: boolean): Promise<LockedArticle | undefined> {
+  const result = await exec.execute(
+    sql`SELECT ${articleColumnsSql}, a.deleted_at FROM articles a WHERE a.id = ${id}::uuid ${lock ? sql`FOR UPDATE` : sql``}`,
+  )
   const raw = resultRows(result)[0]
-  if (!raw) return undefined
-  return { ...mapArticleRow(raw), deletedAt: raw.deleted_at ? new Date(raw.deleted_at as string) : null }
+  return raw ? { ...mapArticleRow(raw), deletedAt: toDateOrNull(raw.deleted_at) } : undefined
+}
+
+/** Reads and locks the row: concurrent writers of one article queue here, so versions cannot race. */
+export function lockArticle(tx: Tx, id: string): Promise<LockedArticle | undefined> {
+  return selectById(tx, id, true)
 }
 
 /** Any row by id, trash included (for editors' reads after a write). */
-export async function findArticleById(exec: Executor, id: string): Promise<LockedArticle | undefined> {
-  const result = await exec.execute(sql`SELECT ${articleColumnsSql}, a.deleted_at FROM articles a WHERE a.id = ${id}::uuid`)
-  const raw = resultRows(result)[0]
-  return raw ? { ...mapArticleRow(raw), deletedAt: raw.deleted_at ? new Date(raw.deleted_at as string) : null } : undefined
+export function findArticleById(exec: Executor, id: string): Promise<LockedArticle | undefined> {
+  return selectById(exec, id, false)
 }
 
 export interface References {

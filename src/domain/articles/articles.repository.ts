@@ -36,34 +36,34 @@ function rows(result: unknown): Record<string, unknown>[] {
   return (result as { rows: Record<string, unknown>[] }).rows
 }
 
-export async function findLiveBySlug(exec: Executor, slug: string, at: Date): Promise<ArticleRow | undefined> {
-  // The current slug wins; a former slug (redirect) is the fallback, in the same statement.
+/**
+ * One article by its current slug or, failing that, a former one (a redirect), in one
+ * statement; `visible` is the condition on alias `a` (live at an instant, or merely not trashed).
+ */
+async function findBySlug(exec: Executor, slug: string, visible: SQL): Promise<ArticleRow | undefined> {
   const result = await exec.execute(sql`
     SELECT ${articleColumnsSql}, NULL AS redirected_from, 0 AS preference FROM articles a
-      WHERE a.slug = ${slug} AND ${articleLiveAt(at)}
+      WHERE a.slug = ${slug} AND ${visible}
     UNION ALL
     SELECT ${articleColumnsSql}, r.from_slug, 1 FROM slug_redirects r JOIN articles a ON a.id = r.article_id
-      WHERE r.from_slug = ${slug} AND ${articleLiveAt(at)}
+      WHERE r.from_slug = ${slug} AND ${visible}
     ORDER BY preference LIMIT 1`)
   const raw = rows(result)[0]
   if (raw === undefined) return undefined
   return { ...mapArticleRow(raw), redirectedFrom: (raw.redirected_from as string | null) ?? undefined }
 }
 
+export function findLiveBySlug(exec: Executor, slug: string, at: Date): Promise<ArticleRow | undefined> {
+  return findBySlug(exec, slug, articleLiveAt(at))
+}
+
 /** Editors' preview: the latest saved state whatever its status or window (never the trash). */
 export async function findForPreview(exec: Executor, key: { slug: string } | { id: string }): Promise<ArticleRow | undefined> {
-  const result =
-    'id' in key
-      ? await exec.execute(sql`SELECT ${articleColumnsSql}, NULL AS redirected_from FROM articles a WHERE a.id = ${key.id}::uuid AND a.deleted_at IS NULL`)
-      : await exec.execute(sql`
-          SELECT ${articleColumnsSql}, NULL AS redirected_from, 0 AS preference FROM articles a WHERE a.slug = ${key.slug} AND a.deleted_at IS NULL
-          UNION ALL
-          SELECT ${articleColumnsSql}, r.from_slug, 1 FROM slug_redirects r JOIN articles a ON a.id = r.article_id
-            WHERE r.from_slug = ${key.slug} AND a.deleted_at IS NULL
-          ORDER BY preference LIMIT 1`)
+  const notTrashed = sql`a.deleted_at IS NULL`
+  if ('slug' in key) return findBySlug(exec, key.slug, notTrashed)
+  const result = await exec.execute(sql`SELECT ${articleColumnsSql} FROM articles a WHERE a.id = ${key.id}::uuid AND ${notTrashed}`)
   const raw = rows(result)[0]
-  if (raw === undefined) return undefined
-  return { ...mapArticleRow(raw), redirectedFrom: (raw.redirected_from as string | null) ?? undefined }
+  return raw === undefined ? undefined : mapArticleRow(raw)
 }
 
 export async function findLiveByIds(exec: Executor, ids: readonly string[], at: Date): Promise<ArticleRow[]> {
