@@ -7,6 +7,7 @@ import { registerGraphql } from './graphql/register-graphql.js'
 import { authPlugin } from './plugins/auth-plugin.js'
 import { databasePlugin } from './plugins/database-plugin.js'
 import { errorHandlerPlugin } from './plugins/error-handler.js'
+import { httpCachePlugin } from './plugins/http-cache-plugin.js'
 import { healthRoutes } from './rest/health-routes.js'
 
 export interface AppOptions {
@@ -29,7 +30,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID()
     },
     requestIdHeader: false,
-    bodyLimit: 1_048_576,
+    bodyLimit: config.BODY_LIMIT_BYTES,
     return503OnClosing: true,
   })
   app.addHook('onSend', async (request, reply) => {
@@ -40,6 +41,8 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   await app.register(databasePlugin, { database })
   // CORS is closed unless origins are configured.
   await app.register(cors, { origin: config.CORS_ORIGINS.includes('*') ? true : config.CORS_ORIGINS, methods: ['GET', 'POST', 'OPTIONS'] })
+  // Before auth, so responses refused by auth still get their cache headers.
+  await app.register(httpCachePlugin, config)
   await app.register(authPlugin, { db: database.db, adminToken: config.ADMIN_TOKEN })
   await app.register(healthRoutes)
   await registerGraphql(app, { db: database.db, graphiql: config.GRAPHIQL })

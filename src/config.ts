@@ -10,6 +10,11 @@ const origins = z
   .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
   .pipe(z.array(z.url({ protocol: /^https?$/ }).or(z.literal('*'))))
 
+const idList = z
+  .string()
+  .transform((value) => value.split(',').map((id) => id.trim()).filter(Boolean))
+  .pipe(z.array(z.uuid()))
+
 export const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -26,6 +31,33 @@ export const configSchema = z.object({
   // Demo content goes into the embedded database when it is empty; into a DATABASE_URL
   // database only when asked, so a real newsroom database is never filled with demo stories.
   SEED_DEMO_CONTENT: flag.optional(),
+
+  // HTTP caching of public responses (seconds). Responses made with a token are never shared.
+  CACHE_MAX_AGE: z.coerce.number().int().min(0).default(30),
+  CACHE_S_MAXAGE: z.coerce.number().int().min(0).default(300),
+  CACHE_STALE_WHILE_REVALIDATE: z.coerce.number().int().min(0).default(60),
+  CACHE_STALE_IF_ERROR: z.coerce.number().int().min(0).default(86_400),
+
+  // Abuse limits.
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(104_857_600).default(1_048_576),
+  GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(12),
+  GRAPHQL_MAX_COST: z.coerce.number().int().min(10).default(20_000),
+  RATE_LIMIT_ENABLED: flag.default(true),
+  // Requests per window, per token (or per client address for the public).
+  RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(600),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+  // Token ids (from `npm run token -- list`) that are never rate limited, e.g. your own frontend's.
+  RATE_LIMIT_TRUSTED_TOKEN_IDS: idList.default([]),
+
+  // Webhooks.
+  WEBHOOK_DELIVERY: flag.default(true),
+  // Endpoints on private, loopback or link-local addresses are refused unless this is set.
+  WEBHOOK_ALLOW_PRIVATE_URLS: flag.default(false),
+  WEBHOOK_POLL_MS: z.coerce.number().int().min(10).default(1000),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(12),
+  // First retry delay; each later one doubles (with jitter), capped at six hours.
+  WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).default(30_000),
 })
 
 export type Config = z.infer<typeof configSchema>

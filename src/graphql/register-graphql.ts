@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import mercurius, { type MercuriusLoaders } from 'mercurius'
 import type { Db } from '../db/database.js'
+import { tagResponsesWithSurrogateKeys } from './cache-tagging.js'
 import { buildContextFactory } from './context.js'
 import { formatGraphqlErrors } from './error-formatter.js'
 import { loadSchemaSdl } from './load-schema.js'
@@ -46,6 +47,7 @@ export async function registerGraphql(app: FastifyInstance, options: GraphqlOpti
     validationRules: [depthLimit(MAX_QUERY_DEPTH)],
     path: '/graphql',
   })
+  tagResponsesWithSurrogateKeys(app.graphql.schema)
 }
 
 /** Loaders for one type may come from several files. */

@@ -2,6 +2,11 @@ import type { FastifyInstance } from 'fastify'
 
 /** Liveness says the process runs; readiness says it can serve (the database answers). */
 export function healthRoutes(app: FastifyInstance, _options: unknown, done: () => void): void {
+  // Probes must see the live state, never a cached one.
+  app.addHook('onRequest', (_request, reply, next) => {
+    reply.header('cache-control', 'no-store')
+    next()
+  })
   app.get('/healthz', () => ({ status: 'ok' }))
   app.get('/readyz', async (request, reply) => {
     try {
