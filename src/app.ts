@@ -8,6 +8,7 @@ import { authPlugin } from './plugins/auth-plugin.js'
 import { databasePlugin } from './plugins/database-plugin.js'
 import { errorHandlerPlugin } from './plugins/error-handler.js'
 import { httpCachePlugin } from './plugins/http-cache-plugin.js'
+import { rateLimitPlugin } from './plugins/rate-limit-plugin.js'
 import { healthRoutes } from './rest/health-routes.js'
 
 export interface AppOptions {
@@ -44,6 +45,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   // Before auth, so responses refused by auth still get their cache headers.
   await app.register(httpCachePlugin, config)
   await app.register(authPlugin, { db: database.db, adminToken: config.ADMIN_TOKEN })
+  await app.register(rateLimitPlugin, config)
   await app.register(healthRoutes)
   await registerGraphql(app, { db: database.db, graphiql: config.GRAPHIQL })
   return app

@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'UNAUTHENTICATED'
   | 'VERSION_CONFLICT'
+  | 'RATE_LIMITED'
   | 'INTERNAL_SERVER_ERROR'
 
 export const errorStatus: Record<ErrorCode, number> = {
@@ -17,6 +18,7 @@ export const errorStatus: Record<ErrorCode, number> = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   VERSION_CONFLICT: 409,
+  RATE_LIMITED: 429,
   INTERNAL_SERVER_ERROR: 500,
 }
 
