@@ -9,6 +9,7 @@ import { databasePlugin } from './plugins/database-plugin.js'
 import { errorHandlerPlugin } from './plugins/error-handler.js'
 import { httpCachePlugin } from './plugins/http-cache-plugin.js'
 import { rateLimitPlugin } from './plugins/rate-limit-plugin.js'
+import { responseCachePlugin } from './plugins/response-cache-plugin.js'
 import { healthRoutes } from './rest/health-routes.js'
 
 export interface AppOptions {
@@ -48,5 +49,6 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   await app.register(rateLimitPlugin, config)
   await app.register(healthRoutes)
   await registerGraphql(app, { db: database.db, graphiql: config.GRAPHIQL })
+  await app.register(responseCachePlugin, { config, database })
   return app
 }

@@ -38,6 +38,12 @@ export const configSchema = z.object({
   CACHE_STALE_WHILE_REVALIDATE: z.coerce.number().int().min(0).default(60),
   CACHE_STALE_IF_ERROR: z.coerce.number().int().min(0).default(86_400),
 
+  // In-memory cache of public responses, purged by surrogate key when writes commit.
+  RESPONSE_CACHE: flag.default(false),
+  RESPONSE_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).default(300),
+  RESPONSE_CACHE_MAX_ENTRIES: z.coerce.number().int().min(1).default(10_000),
+  RESPONSE_CACHE_MAX_MB: z.coerce.number().int().min(1).default(256),
+
   // Abuse limits.
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(104_857_600).default(1_048_576),
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(12),

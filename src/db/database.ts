@@ -17,6 +17,12 @@ export interface Database {
   readonly statements: StatementCounter
   /** Applies pending migrations; safe when several instances start at once. */
   migrate(): Promise<void>
+  /**
+   * Calls `onMessage` for every NOTIFY on `channel` (delivered when the notifying transaction
+   * commits, to every instance). `onGap` runs when notifications may have been missed (the
+   * listening connection was lost and is back), so callers can drop what they derived from them.
+   */
+  listen(channel: string, handlers: { onMessage: (payload: string) => void; onGap: () => void }): Promise<() => Promise<void>>
   /** Throws when the database does not answer. */
   ping(): Promise<void>
   close(): Promise<void>

@@ -30,6 +30,10 @@ export async function openPgliteDatabase(dataDir: string | undefined): Promise<D
     async migrate() {
       await migrate(db, { migrationsFolder })
     },
+    // One embedded connection: nothing can be missed while the process runs.
+    async listen(channel, { onMessage }) {
+      return client.listen(channel, onMessage)
+    },
     async ping() {
       await db.execute(sql`select 1`)
     },

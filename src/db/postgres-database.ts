@@ -4,6 +4,7 @@ import { migrate } from 'drizzle-orm/node-postgres/migrator'
 import pg from 'pg'
 import { migrationsFolder } from '../paths.js'
 import type { Database } from './database.js'
+import { listenOnOwnConnection } from './postgres-listener.js'
 import { StatementCounter } from './statement-counter.js'
 import * as tables from './tables/index.js'
 
@@ -41,6 +42,9 @@ export function openPostgresDatabase(options: PostgresOptions): Database {
       } finally {
         client.release()
       }
+    },
+    listen(channel, handlers) {
+      return listenOnOwnConnection(options, channel, handlers)
     },
     async ping() {
       await db.execute(sql`select 1`)

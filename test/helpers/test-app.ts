@@ -23,10 +23,14 @@ export interface GraphqlResponse<T> {
   errors?: { message: string; path?: (string | number)[]; extensions: { code: string; [key: string]: unknown } }[]
 }
 
-/** The real app on a fresh database, closed (and the database dropped) when the test ends. */
+/**
+ * The real app on a fresh database, closed (and the database dropped) when the test ends.
+ * The response cache is off unless a test turns it on: fixtures write straight to the tables,
+ * past the write path that purges it.
+ */
 export async function buildTestApp(t: Teardown, env: Record<string, string> = {}): Promise<TestApp> {
   const { database, drop } = await openTestDatabase()
-  const app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent', ...env }), database, logger: false })
+  const app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent', RESPONSE_CACHE: 'false', ...env }), database, logger: false })
   t.teardown(async () => {
     await app.close()
     await drop()

@@ -1,0 +1,110 @@
+/** A response as it left the server, ready to be sent again byte for byte. */
+export interface CachedResponse {
+  body: string
+  headers: Record<string, string>
+  /** Surrogate keys of everything in it: any of them changing evicts it. */
+  tags: string[]
+  expiresAt: number
+}
+
+/**
+ * Public responses in memory, evicted exactly by surrogate key. An LRU bounded by entries and
+ * bytes. Writes that commit while a response is being built would otherwise let it store a
+ * pre-write picture after the purge; so each store says when its build started (an epoch), and
+ * is refused if any of its keys was purged since.
+ */
+export class ResponseCache {
+  readonly #entries = new Map<string, CachedResponse>()
+  /** key → cache keys of the entries that contain it. */
+  readonly #byTag = new Map<string, Set<string>>()
+  /** key → epoch of its last purge; everything is purged at `#clearedAt`. */
+  readonly #purgedAt = new Map<string, number>()
+  #clearedAt = 0
+  #epoch = 0
+  #bytes = 0
+
+  constructor(readonly limits: { maxEntries: number; maxBytes: number }) {}
+
+  get size(): number {
+    return this.#entries.size
+  }
+
+  get bytes(): number {
+    return this.#bytes
+  }
+
+  /** Take one before building a response; hand it to `set`. */
+  epoch(): number {
+    return this.#epoch
+  }
+
+  get(key: string, now = Date.now()): CachedResponse | undefined {
+    const entry = this.#entries.get(key)
+    if (!entry) return undefined
+    if (entry.expiresAt <= now) {
+      this.#delete(key)
+      return undefined
+    }
+    // Most recently used goes to the end; eviction takes from the front.
+    this.#entries.delete(key)
+    this.#entries.set(key, entry)
+    return entry
+  }
+
+  /** Stores unless a key it contains was purged after `builtFrom` (then it may be stale). */
+  set(key: string, entry: CachedResponse, builtFrom: number): boolean {
+    if (builtFrom < this.#clearedAt) return false
+    if (entry.tags.some((tag) => (this.#purgedAt.get(tag) ?? -1) > builtFrom)) return false
+    if (entry.body.length > this.limits.maxBytes / 4) return false
+    this.#delete(key)
+    this.#entries.set(key, entry)
+    this.#bytes += entry.body.length
+    for (const tag of entry.tags) {
+      let keys = this.#byTag.get(tag)
+      if (!keys) this.#byTag.set(tag, (keys = new Set()))
+      keys.add(key)
+    }
+    while (this.#entries.size > this.limits.maxEntries || this.#bytes > this.limits.maxBytes) {
+      const oldest = this.#entries.keys().next().value
+      if (oldest === undefined) break
+      this.#delete(oldest)
+    }
+    return true
+  }
+
+  /** Evicts every response that contains any of these keys. Returns how many went. */
+  purge(tags: Iterable<string>): number {
+    const epoch = ++this.#epoch
+    let evicted = 0
+    for (const tag of tags) {
+      this.#purgedAt.set(tag, epoch)
+      for (const key of this.#byTag.get(tag) ?? []) {
+        if (this.#delete(key)) evicted++
+      }
+    }
+    // The purge record only matters to builds in flight; keep it from growing without bound.
+    if (this.#purgedAt.size > 100_000) this.clear()
+    return evicted
+  }
+
+  clear(): void {
+    this.#clearedAt = ++this.#epoch
+    this.#entries.clear()
+    this.#byTag.clear()
+    this.#purgedAt.clear()
+    this.#bytes = 0
+  }
+
+  #delete(key: string): boolean {
+    const entry = this.#entries.get(key)
+    if (!entry) return false
+    this.#entries.delete(key)
+    this.#bytes -= entry.body.length
+    for (const tag of entry.tags) {
+      const keys = this.#byTag.get(tag)
+      keys?.delete(key)
+      if (keys?.size === 0) this.#byTag.delete(tag)
+    }
+    return true
+  }
+}
