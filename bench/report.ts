@@ -28,7 +28,7 @@ export interface BenchReport {
   data: { reused: boolean; generationSeconds: number | null; liveArticles: number; size: Record<string, number> }
   workloads: Row[]
   ceilings: Row[]
-  ratios: { w1ToMemory: number | null; w1ToSql: number | null }
+  ratios: { w1ColdToSql: number | null; w1WarmToMemory: number | null; w1ColdToMemory: number | null }
   notes: string[]
 }
 
@@ -62,7 +62,8 @@ export function toMarkdown(report: BenchReport): string {
     '',
     ...table(report.ceilings),
     '',
-    `Masthead W1 reaches **${pct(report.ratios.w1ToMemory)}** of the in-memory ceiling and **${pct(report.ratios.w1ToSql)}** of the one-query SQL ceiling.`,
+    `W1 cold reaches **${pct(report.ratios.w1ColdToSql)}** of the one-query SQL ceiling (C2) and ${pct(report.ratios.w1ColdToMemory)} of the in-memory one (C1); ` +
+      `W1 warm reaches **${pct(report.ratios.w1WarmToMemory)}** of the in-memory ceiling (C1).`,
     '',
     ...report.notes.map((note) => `- ${note}`),
     '',

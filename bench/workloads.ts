@@ -7,8 +7,14 @@ import { searchWords } from './prose.js'
  * after it; an editor's state (which article, which version) therefore lives for one cycle.
  */
 
-export type WorkloadId = 'W1' | 'W1r' | 'W2' | 'W3' | 'W4' | 'W5'
-export const workloadIds: readonly WorkloadId[] = ['W1', 'W1r', 'W2', 'W3', 'W4', 'W5']
+export type WorkloadId = 'W1' | 'W1w' | 'W1r' | 'W2' | 'W3' | 'W4' | 'W5'
+export const workloadIds: readonly WorkloadId[] = ['W1', 'W1w', 'W1r', 'W2', 'W3', 'W4', 'W5']
+
+/** Workloads measured with the response cache on (the rest measure the work itself). */
+export const cachedWorkloads: ReadonlySet<WorkloadId> = new Set(['W1w', 'W5'])
+
+/** W1w: how many of the live articles are "hot" (a front page and a trending rail's worth). */
+export const HOT_ARTICLES = 200
 
 export interface Fixture {
   liveSlugs: readonly string[]
@@ -22,9 +28,11 @@ export interface Tally {
   errors: number
   conflicts: number
   updates: number
+  /** Responses the server answered from its response cache (x-cache: HIT). */
+  cacheHits: number
 }
 
-export const newTally = (): Tally => ({ responses: 0, errors: 0, conflicts: 0, updates: 0 })
+export const newTally = (): Tally => ({ responses: 0, errors: 0, conflicts: 0, updates: 0, cacheHits: 0 })
 
 export const ARTICLE_PAGE_QUERY = `query Page($slug: String!) {
   articlePage(slug: $slug) {
@@ -88,7 +96,11 @@ function record(tally: Tally, status: number, body: string): GraphqlReply | unde
 function publicStep(tally: Tally, make: () => autocannon.Request): autocannon.Request {
   return {
     setupRequest: (request) => Object.assign(request, make()),
-    onResponse: (status, body) => { record(tally, status, body) },
+    onResponse: (status, body, _context, headers) => {
+      // Header names keep the server's case (Fastify sends them lower-case).
+      if ((headers as Record<string, string | undefined>)['x-cache'] === 'HIT') tally.cacheHits++
+      record(tally, status, body)
+    },
   }
 }
 
@@ -140,6 +152,11 @@ function editorStep(fixture: Fixture, tally: Tally): autocannon.Request {
 }
 
 const page = (fixture: Fixture) => () => graphql(ARTICLE_PAGE_QUERY, { slug: randomOf(fixture.liveSlugs) })
+const hotPage = (fixture: Fixture) => {
+  const hot = fixture.liveSlugs.slice(0, HOT_ARTICLES)
+  return () => graphql(ARTICLE_PAGE_QUERY, { slug: randomOf(hot) })
+}
+const restPage = (fixture: Fixture) => (): autocannon.Request => ({ method: 'GET', path: `/v1/article-pages/${encodeURIComponent(randomOf(fixture.liveSlugs))}` })
 
 // W4: one version read, then nine saves of the same article, then the next random article.
 const EDITOR_CYCLE = 10
@@ -148,13 +165,15 @@ const EDITOR_CYCLE = 10
 const MIX_CYCLE = 40
 const MIX_EDITOR_STEPS = 2
 
-/** The request cycle of a workload, or null when it cannot run yet (W1r: no REST API). */
+/** The request cycle of a workload, or null when it cannot run. */
 export function requestsFor(id: WorkloadId, fixture: Fixture, tally: Tally): autocannon.Request[] | null {
   switch (id) {
     case 'W1':
       return [publicStep(tally, page(fixture))]
+    case 'W1w':
+      return [publicStep(tally, hotPage(fixture))]
     case 'W1r':
-      return null
+      return [publicStep(tally, restPage(fixture))]
     case 'W2':
       return [publicStep(tally, () => graphql(LATEST_QUERY, {}))]
     case 'W3':
@@ -167,8 +186,9 @@ export function requestsFor(id: WorkloadId, fixture: Fixture, tally: Tally): aut
 }
 
 export const workloadTitles: Record<WorkloadId, string> = {
-  W1: 'W1 articlePage (GraphQL, cold)',
-  W1r: 'W1r articlePage (REST)',
+  W1: 'W1 articlePage (GraphQL, cold: response cache off)',
+  W1w: `W1w articlePage (GraphQL, warm: response cache on, ${HOT_ARTICLES} hot articles)`,
+  W1r: 'W1r articlePage (REST, cache off)',
   W2: 'W2 latest 20 + section + image',
   W3: 'W3 full-text search',
   W4: 'W4 article updates (editor)',
@@ -191,6 +211,7 @@ export interface LoadResult {
   errors: number
   conflicts: number
   updates: number
+  cacheHits: number
 }
 
 /** One bounded autocannon run (it stops after `duration` seconds or `amount` requests). */
@@ -215,5 +236,6 @@ export async function runLoad(base: string, requests: autocannon.Request[], tall
     errors: tally.errors + result.errors,
     conflicts: tally.conflicts,
     updates: tally.updates,
+    cacheHits: tally.cacheHits,
   }
 }
