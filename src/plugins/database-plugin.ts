@@ -8,11 +8,42 @@ declare module 'fastify' {
   }
 }
 
-/** Shares one open database with the app and closes it after the last request. */
+// A request still running after this long on shutdown is abandoned rather than awaited forever.
+const DRAIN_LIMIT_MS = 15_000
+
+/**
+ * Shares one open database with the app and closes it after the last request. Fastify runs
+ * plugins' onClose hooks before its server has finished the requests in flight, so the hook
+ * waits for them: closing the pool under a running request would fail it.
+ */
 export const databasePlugin = fp(
   (app: FastifyInstance, options: { database: Database }, done: () => void) => {
     app.decorate('database', options.database)
+    let inFlight = 0
+    let drained: (() => void) | undefined
+    app.addHook('onRequest', (_request, _reply, next) => {
+      inFlight++
+      next()
+    })
+    const finished = () => {
+      inFlight--
+      if (inFlight === 0) drained?.()
+    }
+    app.addHook('onResponse', (_request, _reply, next) => {
+      finished()
+      next()
+    })
+    app.addHook('onRequestAbort', (_request, next) => {
+      finished()
+      next()
+    })
     app.addHook('onClose', async () => {
+      if (inFlight > 0) {
+        await new Promise<void>((resolve) => {
+          drained = resolve
+          setTimeout(resolve, DRAIN_LIMIT_MS).unref()
+        })
+      }
       await options.database.close()
     })
     done()
