@@ -48,7 +48,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   await app.register(authPlugin, { db: database.db, adminToken: config.ADMIN_TOKEN })
   await app.register(rateLimitPlugin, config)
   await app.register(healthRoutes)
-  await registerGraphql(app, { db: database.db, graphiql: config.GRAPHIQL })
+  await registerGraphql(app, { db: database.db, graphiql: config.GRAPHIQL, maxDepth: config.GRAPHQL_MAX_DEPTH, maxCost: config.GRAPHQL_MAX_COST })
   await app.register(responseCachePlugin, { config, database })
   return app
 }

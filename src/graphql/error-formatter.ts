@@ -1,33 +1,78 @@
 import type { FastifyBaseLogger } from 'fastify'
-import { GraphQLError, type ExecutionResult, type GraphQLFormattedError } from 'graphql'
+import { GraphQLError, type ExecutionResult, type FormattedExecutionResult, type GraphQLFormattedError } from 'graphql'
 import type { MercuriusContext } from 'mercurius'
 import { DomainError, errorStatus, type ErrorCode } from '../errors.js'
+import { GRAPHQL_RESPONSE_JSON, GraphqlRequestError, METHOD_NOT_ALLOWED_MESSAGE, negotiateMediaType } from './graphql-over-http.js'
+
+/** Refusals before execution: the request itself is wrong. */
+const requestErrorStatus: Record<string, number> = {
+  BAD_REQUEST: 400,
+  GRAPHQL_PARSE_FAILED: 400,
+  GRAPHQL_VALIDATION_FAILED: 400,
+  QUERY_TOO_DEEP: 400,
+  QUERY_TOO_COSTLY: 400,
+  PERSISTED_QUERY_NOT_FOUND: 400,
+  PERSISTED_QUERY_NOT_SUPPORTED: 400,
+  PERSISTED_QUERY_HASH_MISMATCH: 400,
+  METHOD_NOT_ALLOWED: 405,
+}
+
+/**
+ * Mercurius's own refusals, as stable codes. The two persisted-query messages are the protocol
+ * (Apollo clients match on them), so they are kept word for word.
+ */
+const mercuriusErrors: Record<string, { code: string; message: string }> = {
+  MER_ERR_GQL_PERSISTED_QUERY_NOT_FOUND: { code: 'PERSISTED_QUERY_NOT_FOUND', message: 'PersistedQueryNotFound' },
+  MER_ERR_GQL_PERSISTED_QUERY_NOT_SUPPORTED: { code: 'PERSISTED_QUERY_NOT_SUPPORTED', message: 'PersistedQueryNotSupported' },
+  MER_ERR_GQL_PERSISTED_QUERY_MISMATCH: {
+    code: 'PERSISTED_QUERY_HASH_MISMATCH',
+    message: 'extensions.persistedQuery.sha256Hash is not the SHA-256 of the query sent: hash the exact query text (UTF-8, lowercase hex)',
+  },
+  MER_ERR_METHOD_NOT_ALLOWED: { code: 'METHOD_NOT_ALLOWED', message: METHOD_NOT_ALLOWED_MESSAGE },
+}
 
 /**
  * Every GraphQL error leaves with a stable `extensions.code`. Domain errors keep their message
  * (it says what to fix); anything unexpected is logged with its stack and reported as
  * INTERNAL_SERVER_ERROR without details.
+ *
+ * Status codes. A request error (nothing was executed: bad parameters, syntax, validation,
+ * variables, limits, persisted-query misses) is a 4xx whatever the media type. With
+ * application/graphql-response+json that is what the GraphQL over HTTP spec asks; with
+ * application/json the spec recommends 200, and we deliberately answer 4xx there too — bad input
+ * is a 4xx with a stable code everywhere in this API, so CDNs, logs and alerting see failures as
+ * failures. An execution with data is a 200 (errors are partial). An execution that failed as a
+ * whole (data null) gets the status of its domain error (403, 404…), as the REST API does.
  */
 export function formatGraphqlErrors(execution: ExecutionResult & { statusCode?: number }, context: MercuriusContext) {
   const log: FastifyBaseLogger = context.reply.log
   const flat = execution.errors?.flatMap(unwrapValidation) ?? []
   const errors = flat.map((error) => formatOne(error, log))
-  // With data, errors are partial and the response is a 200. Without any, the request failed
-  // as a whole: its status says why (400 bad input, 403, 404…), as for the REST API.
   const firstCode = errors[0]?.extensions?.code
-  const statusCode = execution.data ? 200 : (execution.statusCode ?? statusForCode(typeof firstCode === 'string' ? firstCode : undefined))
-  return { statusCode, response: { data: execution.data ?? null, errors } }
+  const code = typeof firstCode === 'string' ? firstCode : undefined
+  // Mercurius hands over an execution result (with `data`, maybe null) or only the errors of a request it refused.
+  const executed = 'data' in execution
+  const statusCode = execution.data ? 200 : (execution.statusCode ?? statusFor(code, executed))
+  if (statusCode === 405) context.reply.header('allow', 'POST')
+  // A request error has no `data` at all (GraphQL spec, "Response"). application/json clients have
+  // long been sent `data: null`, so they keep it.
+  const modern = negotiateMediaType(context.reply.request.headers.accept) === GRAPHQL_RESPONSE_JSON
+  const response: FormattedExecutionResult = !executed && modern ? { errors } : { data: execution.data ?? null, errors }
+  return { statusCode, response }
 }
 
-function statusForCode(code: string | undefined): number {
-  if (code === 'GRAPHQL_PARSE_FAILED' || code === 'GRAPHQL_VALIDATION_FAILED' || code === 'BAD_REQUEST' || code === 'QUERY_TOO_DEEP') return 400
-  return code && code in errorStatus ? errorStatus[code as ErrorCode] : 200
+function statusFor(code: string | undefined, executed: boolean): number {
+  if (code && code in requestErrorStatus) return requestErrorStatus[code] ?? 400
+  if (code && code in errorStatus) return errorStatus[code as ErrorCode]
+  return executed ? 200 : 400
 }
 
-/** Mercurius wraps all validation errors of a document in one error; report each. */
+/** Mercurius wraps all validation errors of a document in one error (and we do, for limits); report each. */
 function unwrapValidation(error: GraphQLError): GraphQLError[] {
-  const inner = (error.originalError as { errors?: unknown } | undefined)?.errors
-  return Array.isArray(inner) ? inner.map((e) => (e instanceof GraphQLError ? e : new GraphQLError((e as Error).message))) : [error]
+  const original = error.originalError as { errors?: unknown; code?: unknown } | undefined
+  if (typeof original?.code === 'string' && original.code in mercuriusErrors) return [error]
+  const inner = original?.errors
+  return Array.isArray(inner) ? inner.map((e) => (e instanceof GraphQLError ? e : new GraphQLError((e as Error).message, { originalError: e as Error }))) : [error]
 }
 
 function isTransportError(error: Error | undefined): boolean {
@@ -35,9 +80,10 @@ function isTransportError(error: Error | undefined): boolean {
   return typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500 && typeof code === 'string'
 }
 
-function isInternal(error: GraphQLError | undefined): boolean {
-  const original = error?.originalError
-  return original !== undefined && !(original instanceof DomainError) && !(original instanceof GraphQLError) && error?.path !== undefined
+/** Checked after every known kind of error: what is left was thrown by a bug or a failing dependency. */
+function isInternal(error: GraphQLError): boolean {
+  const original = error.originalError
+  return original !== undefined && !(original instanceof GraphQLError)
 }
 
 function formatOne(error: GraphQLError, log: FastifyBaseLogger): GraphQLFormattedError {
@@ -49,12 +95,19 @@ function formatOne(error: GraphQLError, log: FastifyBaseLogger): GraphQLFormatte
   if (original instanceof GraphQLError && original.extensions.code) {
     return { ...base, extensions: { ...original.extensions } }
   }
+  if (original instanceof GraphqlRequestError) {
+    return { ...base, extensions: { code: original.code } }
+  }
+  const mercurius = mercuriusErrors[String((original as { code?: unknown } | undefined)?.code)]
+  if (mercurius) {
+    return { message: mercurius.message, extensions: { code: mercurius.code } }
+  }
   if (isTransportError(original)) {
     // Not a GraphQL request at all (malformed JSON, no query): say so, with Fastify's message.
     return { ...base, extensions: { code: 'BAD_REQUEST' } }
   }
   if (isInternal(error)) {
-    log.error({ err: original, path: error.path }, 'resolver failed')
+    log.error({ err: original, path: error.path }, error.path ? 'resolver failed' : 'GraphQL request failed')
     return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }
   }
   if (error.extensions.code) return { ...base, extensions: { ...error.extensions } }

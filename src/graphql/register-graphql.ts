@@ -1,9 +1,12 @@
 import type { FastifyInstance } from 'fastify'
+import { validate } from 'graphql'
 import mercurius, { type MercuriusLoaders } from 'mercurius'
 import type { Db } from '../db/database.js'
 import { tagResponsesWithSurrogateKeys } from './cache-tagging.js'
 import { buildContextFactory } from './context.js'
+import { costLimit } from './cost-limit.js'
 import { formatGraphqlErrors } from './error-formatter.js'
+import { checkGraphqlParameters, refuseUnsafeOperationsOnSafeMethods, setGraphqlContentType } from './graphql-over-http.js'
 import { loadSchemaSdl } from './load-schema.js'
 import { articleLoaders } from './loaders/article-loaders.js'
 import { ownerLoaders } from './loaders/owner-loaders.js'
@@ -16,13 +19,18 @@ import { entityMutationResolvers } from './resolvers/entity-mutation-resolvers.j
 import { mutationResolvers } from './resolvers/mutation-resolvers.js'
 import { queryResolvers } from './resolvers/query-resolvers.js'
 import { depthLimit } from './depth-limit.js'
+import { automaticPersistedQueries } from './persisted-queries.js'
 import { DateTime, JSONScalar } from './scalars.js'
 
-export const MAX_QUERY_DEPTH = 12
+const GRAPHQL_PATH = '/graphql'
 
 export interface GraphqlOptions {
   db: Db
   graphiql: boolean
+  /** Deepest nesting a document may have (QUERY_TOO_DEEP). */
+  maxDepth: number
+  /** Highest cost an operation may have, page sizes included (QUERY_TOO_COSTLY). */
+  maxCost: number
 }
 
 export async function registerGraphql(app: FastifyInstance, options: GraphqlOptions): Promise<void> {
@@ -43,9 +51,22 @@ export async function registerGraphql(app: FastifyInstance, options: GraphqlOpti
     context: buildContextFactory(options.db),
     errorFormatter: formatGraphqlErrors,
     graphiql: options.graphiql,
-    // Depth guards against pathological nesting (cost limits arrive with the abuse-limits work).
-    validationRules: [depthLimit(MAX_QUERY_DEPTH)],
-    path: '/graphql',
+    persistedQueryProvider: automaticPersistedQueries({ maxEntries: 1000, maxQueryLength: 64 * 1024 }),
+    additionalRouteOptions: { preValidation: checkGraphqlParameters, onSend: setGraphqlContentType },
+    path: GRAPHQL_PATH,
+  })
+  // The limits run per request, just before execution, rather than as Mercurius validationRules:
+  // the cost depends on the variables, and Mercurius caches validation verdicts by document text.
+  // They apply to the documents clients send to /graphql only: REST reads run fixed documents of
+  // their own (reply.graphql), with page sizes bounded by their route schemas.
+  app.graphql.addHook('preExecution', (schema, document, context, variables) => {
+    const request = context.reply?.request
+    if (request?.routeOptions.url !== GRAPHQL_PATH) return Promise.resolve()
+    refuseUnsafeOperationsOnSafeMethods(request, document)
+    const errors = validate(schema, document, [depthLimit(options.maxDepth), costLimit(options.maxCost, variables ?? {})])
+    // Thrown, not returned: returned errors would let execution go ahead.
+    if (errors.length > 0) throw new AggregateError(errors, errors[0]?.message)
+    return Promise.resolve()
   })
   tagResponsesWithSurrogateKeys(app.graphql.schema)
 }
