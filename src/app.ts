@@ -10,7 +10,9 @@ import { errorHandlerPlugin } from './plugins/error-handler.js'
 import { httpCachePlugin } from './plugins/http-cache-plugin.js'
 import { rateLimitPlugin } from './plugins/rate-limit-plugin.js'
 import { responseCachePlugin } from './plugins/response-cache-plugin.js'
+import { webhookWorkerPlugin } from './plugins/webhook-worker-plugin.js'
 import { healthRoutes } from './rest/health-routes.js'
+import { webhookSettingsFromConfig } from './webhooks/webhook-settings.js'
 
 export interface AppOptions {
   config: Config
@@ -48,7 +50,9 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   await app.register(authPlugin, { db: database.db, adminToken: config.ADMIN_TOKEN })
   await app.register(rateLimitPlugin, config)
   await app.register(healthRoutes)
-  await registerGraphql(app, { db: database.db, graphiql: config.GRAPHIQL, maxDepth: config.GRAPHQL_MAX_DEPTH, maxCost: config.GRAPHQL_MAX_COST })
+  const webhooks = webhookSettingsFromConfig(config)
+  await registerGraphql(app, { db: database.db, graphiql: config.GRAPHIQL, maxDepth: config.GRAPHQL_MAX_DEPTH, maxCost: config.GRAPHQL_MAX_COST, webhooks })
   await app.register(responseCachePlugin, { config, database })
+  if (config.WEBHOOK_DELIVERY) await app.register(webhookWorkerPlugin, { config, settings: webhooks })
   return app
 }

@@ -39,7 +39,7 @@ export const configSchema = z.object({
   CACHE_STALE_IF_ERROR: z.coerce.number().int().min(0).default(86_400),
 
   // In-memory cache of public responses, purged by surrogate key when writes commit.
-  RESPONSE_CACHE: flag.default(false),
+  RESPONSE_CACHE: flag.default(true),
   RESPONSE_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).default(300),
   RESPONSE_CACHE_MAX_ENTRIES: z.coerce.number().int().min(1).default(10_000),
   RESPONSE_CACHE_MAX_MB: z.coerce.number().int().min(1).default(256),
@@ -54,6 +54,13 @@ export const configSchema = z.object({
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
   // Token ids (from `npm run token -- list`) that are never rate limited, e.g. your own frontend's.
   RATE_LIMIT_TRUSTED_TOKEN_IDS: idList.default([]),
+
+  // 32 random bytes (`openssl rand -base64 32`, or 64 hex digits) that encrypt webhook signing
+  // secrets at rest. The embedded database keeps one in DATA_DIR when this is unset.
+  SECRETS_KEY: z
+    .string()
+    .regex(/^(?:[0-9a-fA-F]{64}|[A-Za-z0-9+/_-]{43}=?)$/, 'must be 32 bytes, base64 (openssl rand -base64 32) or 64 hex digits')
+    .optional(),
 
   // Webhooks.
   WEBHOOK_DELIVERY: flag.default(true),

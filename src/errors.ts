@@ -10,6 +10,8 @@ export type ErrorCode =
   | 'UNAUTHENTICATED'
   | 'VERSION_CONFLICT'
   | 'RATE_LIMITED'
+  // A feature the server is not configured for (webhooks without SECRETS_KEY).
+  | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL_SERVER_ERROR'
 
 export const errorStatus: Record<ErrorCode, number> = {
@@ -20,6 +22,7 @@ export const errorStatus: Record<ErrorCode, number> = {
   VERSION_CONFLICT: 409,
   RATE_LIMITED: 429,
   INTERNAL_SERVER_ERROR: 500,
+  SERVICE_UNAVAILABLE: 503,
 }
 
 export interface FieldProblem {

@@ -6,6 +6,7 @@ import { ConfigError, loadConfig, type Config } from './config.js'
 import { databaseTargetFromConfig, openDatabase } from './db/open-database.js'
 import { isDatabaseEmpty } from './seed/database-state.js'
 import { seedDemoPublication } from './seed/seed-demo.js'
+import { loadOrCreateSecretsKey } from './webhooks/secrets-key-file.js'
 
 /** Process entry: config, database (migrated), optional demo content, listen, graceful shutdown. */
 async function main(): Promise<void> {
@@ -31,6 +32,12 @@ async function main(): Promise<void> {
   if (target.kind === 'pglite' && config.ADMIN_TOKEN === undefined) {
     const tokenFile = await bootstrapAdminToken(database.db, path.resolve(config.DATA_DIR))
     if (tokenFile) console.log(`Admin token written to ${tokenFile} (readable only by you); create others with npm run token -- create --role editor --name "..."`)
+  }
+
+  // Webhook secrets are stored encrypted; the embedded database keeps its key beside its data.
+  // A server database needs SECRETS_KEY (instances must share it), else webhooks stay unavailable.
+  if (target.kind === 'pglite' && config.SECRETS_KEY === undefined) {
+    config = { ...config, SECRETS_KEY: await loadOrCreateSecretsKey(path.resolve(config.DATA_DIR)) }
   }
 
   // The embedded database gets demo content when empty; a server database only when asked.

@@ -30,7 +30,7 @@ export async function bootstrapAdminToken(db: Db, dataDir: string): Promise<stri
  * chmod in case the umask took more away, then renamed into place: a stale file left by an
  * earlier database is replaced, and a symlink at that path is replaced, never followed.
  */
-async function writeOwnerOnly(file: string, content: string): Promise<void> {
+export async function writeOwnerOnly(file: string, content: string): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true })
   const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`
   try {

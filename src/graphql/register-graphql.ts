@@ -18,6 +18,8 @@ import { contentResolvers } from './resolvers/content-resolvers.js'
 import { entityMutationResolvers } from './resolvers/entity-mutation-resolvers.js'
 import { mutationResolvers } from './resolvers/mutation-resolvers.js'
 import { queryResolvers } from './resolvers/query-resolvers.js'
+import { webhookResolvers } from './resolvers/webhook-resolvers.js'
+import type { WebhookSettings } from '../webhooks/webhook-settings.js'
 import { depthLimit } from './depth-limit.js'
 import { automaticPersistedQueries } from './persisted-queries.js'
 import { DateTime, JSONScalar } from './scalars.js'
@@ -31,17 +33,21 @@ export interface GraphqlOptions {
   maxDepth: number
   /** Highest cost an operation may have, page sizes included (QUERY_TOO_COSTLY). */
   maxCost: number
+  /** Secret encryption and URL policy for the admins' webhook API. */
+  webhooks: WebhookSettings
 }
 
 export async function registerGraphql(app: FastifyInstance, options: GraphqlOptions): Promise<void> {
+  const webhooks = webhookResolvers(options.webhooks)
   await app.register(mercurius, {
     schema: loadSchemaSdl(),
     resolvers: {
       DateTime,
       JSON: JSONScalar,
       ...queryResolvers,
-      Query: { ...queryResolvers.Query, ...mutationResolvers.Query },
-      Mutation: { ...mutationResolvers.Mutation, ...entityMutationResolvers.Mutation },
+      Query: { ...queryResolvers.Query, ...mutationResolvers.Query, ...webhooks.Query },
+      Mutation: { ...mutationResolvers.Mutation, ...entityMutationResolvers.Mutation, ...webhooks.Mutation },
+      WebhookDelivery: webhooks.WebhookDelivery,
       ApiToken: mutationResolvers.ApiToken,
       ...articleResolvers,
       ...articlePageResolvers,

@@ -26,11 +26,12 @@ export interface GraphqlResponse<T> {
 /**
  * The real app on a fresh database, closed (and the database dropped) when the test ends.
  * The response cache is off unless a test turns it on: fixtures write straight to the tables,
- * past the write path that purges it.
+ * past the write path that purges it. So is the webhook worker: its polling would count in
+ * statement counts; webhook tests turn it on and drive it through app.webhooks.
  */
 export async function buildTestApp(t: Teardown, env: Record<string, string> = {}): Promise<TestApp> {
   const { database, drop } = await openTestDatabase()
-  const app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent', RESPONSE_CACHE: 'false', ...env }), database, logger: false })
+  const app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent', RESPONSE_CACHE: 'false', WEBHOOK_DELIVERY: 'false', ...env }), database, logger: false })
   t.teardown(async () => {
     await app.close()
     await drop()

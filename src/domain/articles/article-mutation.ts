@@ -6,9 +6,13 @@ import type { Tx } from '../../db/database.js'
 import type { Role } from '../../db/tables/api-tokens.js'
 import { articles } from '../../db/tables/articles.js'
 import { DomainError, ForbiddenError, NotFoundError } from '../../errors.js'
-import { recordAudit, type AuditActor } from '../audit/audit.repository.js'
+import type { AuditActor } from '../audit/audit.repository.js'
+import { recordChange } from '../audit/record-change.js'
+import type { ArticleAction } from '../../webhooks/event-types.js'
+import { articleEventKeys } from '../../webhooks/event-keys.js'
 import { parseInput } from '../validation.js'
 import type { WriteContext } from '../write-context.js'
+import { findArticleListing } from './article-listing.js'
 import { findArticleById, lockArticle, writeRevision, type LockedArticle } from './article-store.js'
 import { idSchema, versionSchema } from './article-write.schemas.js'
 
@@ -23,8 +27,8 @@ export class VersionConflictError extends DomainError {
 }
 
 export interface ArticleMutation {
-  /** What the audit log calls it, e.g. "article.update". */
-  action: string
+  /** What the audit log calls it, e.g. "article.update" (it names the webhook event too). */
+  action: ArticleAction
   role: Role
   doing: string
   /** Trashed articles can only be restored or purged. */
@@ -37,7 +41,8 @@ export interface ArticleMutation {
 
 /**
  * The one path every change to an existing article takes: role → lock → version check →
- * change → new version → revision → audit, in one transaction. A stale version changes nothing.
+ * change → new version → revision → audit and webhook event, in one transaction. A stale
+ * version changes nothing.
  */
 export async function mutateArticle(context: WriteContext, rawId: unknown, rawVersion: unknown, mutation: ArticleMutation): Promise<LockedArticle> {
   requireRole(context.principal, mutation.role, mutation.doing)
@@ -55,12 +60,20 @@ export async function mutateArticle(context: WriteContext, rawId: unknown, rawVe
         throw new ForbiddenError('Contributors may only edit drafts that have never been published')
       }
       const actor = actorOf(principal)
+      // Where it was listed before the change, so a move purges the lists it leaves.
+      const listedBefore = await findArticleListing(tx, id)
       const { values, details, revisionMessage } = await mutation.apply(tx, article, actor)
       await tx.update(articles).set({ ...values, version: sql`${articles.version} + 1`, updatedAt: context.now }).where(eq(articles.id, id))
       const updated = await findArticleById(tx, id)
       if (!updated) throw new Error('article vanished inside its own transaction')
       await writeRevision(tx, updated, actor, revisionMessage)
-      await recordAudit(tx, actor, mutation.action, { type: 'article', id }, { version: updated.version, ...details })
+      await recordChange(tx, actor, {
+        action: mutation.action,
+        entity: { type: 'article', id, version: updated.version, slug: updated.slug },
+        details: { version: updated.version, ...details },
+        surrogateKeys: articleEventKeys(id, [listedBefore, await findArticleListing(tx, id)]),
+        at: context.now,
+      })
       return updated
     })
   } catch (error) {

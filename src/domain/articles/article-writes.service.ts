@@ -7,11 +7,13 @@ import type { Tx } from '../../db/database.js'
 import { articles } from '../../db/tables/articles.js'
 import { slugRedirects } from '../../db/tables/slug-redirects.js'
 import { BadUserInputError, NotFoundError } from '../../errors.js'
-import { recordAudit } from '../audit/audit.repository.js'
+import { recordChange } from '../audit/record-change.js'
 import { renderText } from '../rich-text/render-text.js'
 import { firstFreeSlug, slugify } from '../slugs/slugify.js'
 import { parseInput } from '../validation.js'
 import type { WriteContext } from '../write-context.js'
+import { articleEventKeys } from '../../webhooks/event-keys.js'
+import { findArticleListing } from './article-listing.js'
 import { mutateArticle, VersionConflictError } from './article-mutation.js'
 import { requireReferences, findArticleById, lockArticle, replaceRelations, takenSlugs, writeRevision, type LockedArticle } from './article-store.js'
 import { createArticleInputSchema, idSchema, updateArticleInputSchema, versionSchema, type UpdateArticleInput } from './article-write.schemas.js'
@@ -49,7 +51,13 @@ export async function createArticle(context: WriteContext, rawInput: unknown): P
       const created = await findArticleById(tx, id)
       if (!created) throw new Error('article vanished inside its own transaction')
       await writeRevision(tx, created, actor, input.revisionMessage ?? 'Created')
-      await recordAudit(tx, actor, 'article.create', { type: 'article', id }, { slug, version: 1 })
+      await recordChange(tx, actor, {
+        action: 'article.create',
+        entity: { type: 'article', id, version: 1, slug },
+        details: { slug, version: 1 },
+        surrogateKeys: articleEventKeys(id, [await findArticleListing(tx, id)]),
+        at: context.now,
+      })
       return created
     })
   } catch (error) {
@@ -110,8 +118,16 @@ export async function purgeArticle(context: WriteContext, rawId: unknown, rawVer
     if (!article) throw new NotFoundError('article', `id ${id}`)
     if (article.version !== expectedVersion) throw new VersionConflictError('article', expectedVersion, article.version)
     if (!article.deletedAt) throw BadUserInputError.at(['id'], 'must be in the trash before it can be purged')
+    // Read before the delete: its bylines and tags go with it.
+    const listing = await findArticleListing(tx, id)
     await tx.delete(articles).where(eq(articles.id, id))
-    await recordAudit(tx, actor, 'article.purge', { type: 'article', id }, { slug: article.slug, version: article.version })
+    await recordChange(tx, actor, {
+      action: 'article.purge',
+      entity: { type: 'article', id, version: article.version, slug: article.slug },
+      details: { slug: article.slug, version: article.version },
+      surrogateKeys: articleEventKeys(id, [listing]),
+      at: context.now,
+    })
     return { id }
   })
 }

@@ -8,7 +8,10 @@ import type { Role } from '../../db/tables/api-tokens.js'
 import { BadUserInputError, DomainError, NotFoundError, type FieldProblem } from '../../errors.js'
 import { VersionConflictError } from '../articles/article-mutation.js'
 import { idSchema, versionSchema } from '../articles/article-write.schemas.js'
-import { recordAudit } from '../audit/audit.repository.js'
+import type { AuditActor } from '../audit/audit.repository.js'
+import { recordChange, type ContentChange } from '../audit/record-change.js'
+import { entityEventKeys } from '../../webhooks/event-keys.js'
+import type { LifecycleEntity, LifecycleVerb } from '../../webhooks/event-types.js'
 import { firstFreeSlug, slugify } from '../slugs/slugify.js'
 import { parseInput } from '../validation.js'
 import type { WriteContext } from '../write-context.js'
@@ -26,8 +29,8 @@ interface VersionedTable extends PgTable {
  * partial update under an expected version, trash, restore, purge, audit) is the same.
  */
 export interface EntitySpec<Row> {
-  /** Name in errors and the audit log, e.g. "section". */
-  name: string
+  /** Name in errors, the audit log and webhook events, e.g. "section". */
+  name: LifecycleEntity
   table: VersionedTable
   createSchema: z.ZodType<Record<string, unknown>>
   updateSchema: z.ZodType<Record<string, unknown>>
@@ -42,6 +45,11 @@ export interface EntitySpec<Row> {
   blockers?: (tx: Tx, id: string) => Promise<string | undefined>
   /** Why it cannot be deleted for good, if it cannot (rows, trashed or not, that still refer to it). */
   purgeBlockers?: (tx: Tx, id: string) => Promise<string | undefined>
+  /**
+   * Cache keys of lists the entity sits in beyond its own (a section: its ancestors' article
+   * lists), read before and after an update so that a move purges both places.
+   */
+  listKeys?: (tx: Tx, id: string) => Promise<string[]>
   /** The stored row as the API returns it. */
   toRow: (raw: Record<string, unknown>) => Row
 }
@@ -67,7 +75,7 @@ export async function createEntity<Row>(context: WriteContext, spec: EntitySpec<
     if (spec.slug && !input.slug) values.slug = await freeSlug(tx, spec, String(input[spec.slug.from]))
     const [raw] = await tx.insert(spec.table).values(values as never).returning()
     const row = raw as Record<string, unknown>
-    await recordAudit(tx, actor, `${spec.name}.create`, { type: spec.name, id: row.id as string }, { version: 1 })
+    await record(tx, actor, spec, 'create', { id: row.id as string, version: 1, slug: row.slug }, { version: 1 }, context.now)
     return spec.toRow(row)
   })
 }
@@ -80,8 +88,10 @@ export async function updateEntity<Row>(context: WriteContext, spec: EntitySpec<
   const input = parseInput(spec.updateSchema, rawInput)
   return inTransaction(context, async (tx) => {
     await refuseMissingReferences(tx, spec, input, id)
+    const listedBefore = (await spec.listKeys?.(tx, id)) ?? []
     return changeVersioned(tx, spec, id, expectedVersion, input, context.now, false, async (row) => {
-      await recordAudit(tx, actor, `${spec.name}.update`, { type: spec.name, id }, { version: row.version, fields: Object.keys(input) })
+      const listKeys = [...listedBefore, ...((await spec.listKeys?.(tx, id)) ?? [])]
+      await record(tx, actor, spec, 'update', { id, ...row }, { version: row.version, fields: Object.keys(input) }, context.now, listKeys)
     })
   })
 }
@@ -94,7 +104,7 @@ export async function trashEntity<Row>(context: WriteContext, spec: EntitySpec<R
     const blocker = await spec.blockers?.(tx, id)
     if (blocker) throw BadUserInputError.at(['id'], blocker)
     return changeVersioned(tx, spec, id, expectedVersion, { deletedAt: context.now }, context.now, false, async (row) => {
-      await recordAudit(tx, actor, `${spec.name}.trash`, { type: spec.name, id }, { version: row.version })
+      await record(tx, actor, spec, 'trash', { id, ...row }, { version: row.version }, context.now)
     })
   })
 }
@@ -105,7 +115,7 @@ export async function restoreEntity<Row>(context: WriteContext, spec: EntitySpec
   const { id, expectedVersion } = versioned(rawId, rawVersion)
   return inTransaction(context, async (tx) =>
     changeVersioned(tx, spec, id, expectedVersion, { deletedAt: null }, context.now, true, async (row) => {
-      await recordAudit(tx, actor, `${spec.name}.restore`, { type: spec.name, id }, { version: row.version })
+      await record(tx, actor, spec, 'restore', { id, ...row }, { version: row.version }, context.now)
     }),
   )
 }
@@ -121,13 +131,13 @@ export async function purgeEntity<Row>(context: WriteContext, spec: EntitySpec<R
     const [deleted] = await tx
       .delete(spec.table)
       .where(and(eq(spec.table.id, id), eq(spec.table.version, expectedVersion), isNotNull(spec.table.deletedAt)))
-      .returning({ id: spec.table.id })
+      .returning(spec.slug ? { id: spec.table.id, slug: spec.slug.column } : { id: spec.table.id })
     if (!deleted) {
       const current = await currentState(tx, spec, id)
       if (current.deletedAt === null) throw BadUserInputError.at(['id'], `must be in the trash before the ${spec.name} can be purged`)
       throw new VersionConflictError(spec.name, expectedVersion, current.version)
     }
-    await recordAudit(tx, actor, `${spec.name}.purge`, { type: spec.name, id })
+    await record(tx, actor, spec, 'purge', { id, version: expectedVersion, slug: (deleted as { slug?: unknown }).slug }, {}, context.now)
     return id
   })
 }
@@ -140,7 +150,7 @@ async function changeVersioned<Row>(
   values: Record<string, unknown>,
   now: Date,
   inTrash: boolean,
-  afterwards: (row: { version: number }) => Promise<void>,
+  afterwards: (row: { version: number; slug: unknown }) => Promise<void>,
 ): Promise<Row> {
   const [raw] = await tx
     .update(spec.table)
@@ -155,8 +165,29 @@ async function changeVersioned<Row>(
     throw new VersionConflictError(spec.name, expectedVersion, current.version)
   }
   const row = raw as Record<string, unknown>
-  await afterwards({ version: Number(row.version) })
+  await afterwards({ version: Number(row.version), slug: row.slug })
   return spec.toRow(row)
+}
+
+/** Audit entry and webhook event of one lifecycle step, e.g. "tag.trash" → tag.trashed. */
+async function record(
+  tx: Tx,
+  actor: AuditActor,
+  spec: EntitySpec<unknown>,
+  verb: LifecycleVerb,
+  row: { id: string; version: number; slug?: unknown },
+  details: Record<string, unknown>,
+  at: Date,
+  listKeys: string[] = [],
+): Promise<void> {
+  const change: ContentChange = {
+    action: `${spec.name}.${verb}`,
+    entity: { type: spec.name, id: row.id, version: row.version, slug: typeof row.slug === 'string' ? row.slug : undefined },
+    details,
+    surrogateKeys: entityEventKeys(spec.name, row.id, listKeys),
+    at,
+  }
+  await recordChange(tx, actor, change)
 }
 
 async function currentState(tx: Tx, spec: EntitySpec<unknown>, id: string): Promise<{ version: number; deletedAt: Date | null }> {

@@ -3,6 +3,7 @@ import { BadUserInputError } from '../../errors.js'
 import { mutateArticle } from '../articles/article-mutation.js'
 import { requireReferences, replaceRelations, snapshotOf, type LockedArticle } from '../articles/article-store.js'
 import { relatedLinkSchema, type RelatedLinkInput } from '../articles/article-write.schemas.js'
+import type { ArticleAction } from '../../webhooks/event-types.js'
 import { parseInput } from '../validation.js'
 import type { WriteContext } from '../write-context.js'
 
@@ -11,13 +12,14 @@ import type { WriteContext } from '../write-context.js'
  * its expected version, recorded as one of its revisions (so restoring a revision restores
  * its links too). Same rights as editing the article.
  */
-const position = z.number().int().min(0).max(19)
+export const relatedLinkPositionSchema = z.number().int().min(0).max(19)
+const position = relatedLinkPositionSchema
 
 async function changeLinks(
   context: WriteContext,
   articleId: unknown,
   expectedVersion: unknown,
-  action: string,
+  action: Extract<ArticleAction, `related_link.${string}`>,
   change: (links: RelatedLinkInput[]) => RelatedLinkInput[],
 ): Promise<LockedArticle> {
   return mutateArticle(context, articleId, expectedVersion, {

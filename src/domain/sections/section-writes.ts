@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm'
 import { z } from 'zod'
 import { sections } from '../../db/tables/sections.js'
 import type { FieldProblem } from '../../errors.js'
+import { surrogateKeys } from '../../http-cache/surrogate-keys.js'
 import { slugSchema } from '../articles/articles.schemas.js'
 import { resultRows } from '../articles/articles.repository.js'
 import { countRows, plural } from '../entities/count-rows.js'
@@ -53,6 +54,16 @@ export const sectionSpec: EntitySpec<SectionRow & { deletedAt: Date | null }> = 
     const articles = await countRows(tx, 'articles', sql`section_id = ${id}::uuid`)
     const children = await countRows(tx, 'sections', sql`parent_id = ${id}::uuid`)
     return articles + children > 0 ? `is still referred to by ${plural(articles, 'article')} and ${plural(children, 'subsection')}, counting the trash` : undefined
+  },
+  // A section's articles are listed in every section above it: moving it changes those lists.
+  async listKeys(tx, id) {
+    const result = await tx.execute(sql`
+      WITH RECURSIVE up AS (
+        SELECT parent_id AS id, 0 AS depth FROM sections WHERE id = ${id}::uuid AND parent_id IS NOT NULL
+        UNION ALL SELECT s.parent_id, up.depth + 1 FROM sections s JOIN up ON s.id = up.id WHERE s.parent_id IS NOT NULL AND up.depth < 100
+      )
+      SELECT id FROM up`)
+    return resultRows(result).map((row) => surrogateKeys.sectionArticles(String(row.id)))
   },
   toRow: (raw) => raw as unknown as SectionRow & { deletedAt: Date | null },
 }

@@ -3,7 +3,8 @@ import { z } from 'zod'
 import { actorOf, requireRole } from '../../auth/principal.js'
 import { siteSettings } from '../../db/tables/site-settings.js'
 import { VersionConflictError } from '../articles/article-mutation.js'
-import { recordAudit } from '../audit/audit.repository.js'
+import { recordChange } from '../audit/record-change.js'
+import { siteEventKeys } from '../../webhooks/event-keys.js'
 import { httpUrl, nonEmpty, optionalText, requiredText, socialLinksSchema } from '../entities/field-schemas.js'
 import { parseInput } from '../validation.js'
 import type { WriteContext } from '../write-context.js'
@@ -20,7 +21,8 @@ const fields = z.object({
   newsletterText: optionalText(2000),
   newsletterUrl: httpUrl.nullish(),
 })
-const updateSiteSchema = z.object({ expectedVersion: z.number().int().min(0), input: nonEmpty(fields) })
+export const siteSettingsInputSchema = nonEmpty(fields)
+const updateSiteSchema = z.object({ expectedVersion: z.number().int().min(0), input: siteSettingsInputSchema })
 
 /**
  * Site settings are one row (admins only). Version 0 means "never configured": the first save
@@ -43,7 +45,13 @@ export async function updateSiteSettings(context: WriteContext, expectedVersion:
             .where(sql`${siteSettings.id} = 1 AND ${siteSettings.version} = ${expected}`)
             .returning()
     if (!row) throw new VersionConflictError('site settings', expected, (await findSite(tx)).version)
-    await recordAudit(tx, actor, 'site.update', { type: 'site', id: '1' }, { version: row.version, fields: Object.keys(input) })
+    await recordChange(tx, actor, {
+      action: 'site.update',
+      entity: { type: 'site', id: '1', version: row.version },
+      details: { version: row.version, fields: Object.keys(input) },
+      surrogateKeys: siteEventKeys(),
+      at: context.now,
+    })
     return row
   })
 }
