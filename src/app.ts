@@ -12,6 +12,7 @@ import { rateLimitPlugin } from './plugins/rate-limit-plugin.js'
 import { responseCachePlugin } from './plugins/response-cache-plugin.js'
 import { webhookWorkerPlugin } from './plugins/webhook-worker-plugin.js'
 import { healthRoutes } from './rest/health-routes.js'
+import { restApi } from './rest/rest-api.js'
 import { webhookSettingsFromConfig } from './webhooks/webhook-settings.js'
 
 export interface AppOptions {
@@ -44,7 +45,12 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   await app.register(errorHandlerPlugin)
   await app.register(databasePlugin, { database })
   // CORS is closed unless origins are configured.
-  await app.register(cors, { origin: config.CORS_ORIGINS.includes('*') ? true : config.CORS_ORIGINS, methods: ['GET', 'POST', 'OPTIONS'] })
+  // REST edits use PATCH and DELETE, and a browser editor must read the ETag it sends back in If-Match.
+  await app.register(cors, {
+    origin: config.CORS_ORIGINS.includes('*') ? true : config.CORS_ORIGINS,
+    methods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
+    exposedHeaders: ['ETag', 'Location', 'Link'],
+  })
   // Before auth, so responses refused by auth still get their cache headers.
   await app.register(httpCachePlugin, config)
   await app.register(authPlugin, { db: database.db, adminToken: config.ADMIN_TOKEN })
@@ -52,6 +58,8 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   await app.register(healthRoutes)
   const webhooks = webhookSettingsFromConfig(config)
   await registerGraphql(app, { db: database.db, graphiql: config.GRAPHIQL, maxDepth: config.GRAPHQL_MAX_DEPTH, maxCost: config.GRAPHQL_MAX_COST, webhooks })
+  // After GraphQL: REST reads run GraphQL documents through it (reply.graphql).
+  await app.register(restApi, { db: database.db })
   await app.register(responseCachePlugin, { config, database })
   if (config.WEBHOOK_DELIVERY) await app.register(webhookWorkerPlugin, { config, settings: webhooks })
   return app

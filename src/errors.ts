@@ -9,6 +9,9 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'UNAUTHENTICATED'
   | 'VERSION_CONFLICT'
+  // REST's conditional requests: If-Match missing (428) or naming a stale version (412).
+  | 'PRECONDITION_REQUIRED'
+  | 'PRECONDITION_FAILED'
   | 'RATE_LIMITED'
   // A feature the server is not configured for (webhooks without SECRETS_KEY).
   | 'SERVICE_UNAVAILABLE'
@@ -20,6 +23,8 @@ export const errorStatus: Record<ErrorCode, number> = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   VERSION_CONFLICT: 409,
+  PRECONDITION_FAILED: 412,
+  PRECONDITION_REQUIRED: 428,
   RATE_LIMITED: 429,
   INTERNAL_SERVER_ERROR: 500,
   SERVICE_UNAVAILABLE: 503,

@@ -1,11 +1,30 @@
 import type { FastifyError, FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
-import { DomainError } from '../errors.js'
+import { BadUserInputError, DomainError, type FieldProblem } from '../errors.js'
+
+type ValidationError = FastifyError & { validation: NonNullable<FastifyError['validation']> }
+
+const isValidationError = (error: FastifyError | DomainError): error is ValidationError => !(error instanceof DomainError) && Array.isArray(error.validation)
+
+/**
+ * A route schema's refusal, as the problems of a BAD_USER_INPUT: each path starts where the value
+ * was sent (`query`, `body`, `params`, `headers`), e.g. ['query', 'first'] or ['body', 'authors', 0].
+ */
+function validationProblems(error: ValidationError): FieldProblem[] {
+  const where = error.validationContext === 'querystring' ? 'query' : (error.validationContext ?? 'request')
+  return error.validation.map((issue) => {
+    const pointer = issue.instancePath.split('/').slice(1).map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'))
+    const missing = typeof issue.params.missingProperty === 'string' ? [issue.params.missingProperty] : []
+    const path = [...pointer, ...missing].filter(Boolean).map((part) => (/^\d+$/.test(part) ? Number(part) : part))
+    return { path: [where, ...path], message: issue.message ?? 'is not valid' }
+  })
+}
 
 /** The HTTP error shape: a stable code, a message that says what to fix, never a stack. */
 export const errorHandlerPlugin = fp(
   (app: FastifyInstance, _options: unknown, done: () => void) => {
-    app.setErrorHandler((error: FastifyError | DomainError, request, reply) => {
+    app.setErrorHandler((thrown: FastifyError | DomainError, request, reply) => {
+      const error = isValidationError(thrown) ? new BadUserInputError(validationProblems(thrown)) : thrown
       if (error instanceof DomainError) {
         return reply.status(error.statusCode).send({ error: { code: error.code, message: error.message, ...error.details } })
       }

@@ -29,7 +29,9 @@ export const httpCachePlugin = fp(
       const publicRequest = principal?.kind === 'public'
       // A route that states its own policy (health probes) keeps it.
       if (!reply.hasHeader('cache-control')) reply.header('cache-control', cacheControlFor(config, { publicRequest, method: request.method, status: reply.statusCode }))
-      if (request.cacheTags.size > 0) reply.header('surrogate-key', [...request.cacheTags].join(' '))
+      // Null when an earlier onRequest hook (a CORS preflight) answered before ours ran.
+      const tags = request.cacheTags as Set<string> | null
+      if (tags && tags.size > 0) reply.header('surrogate-key', [...tags].join(' '))
       if (publicRequest) reply.header('vary', 'Accept, Authorization')
       const isRead = request.method === 'GET' || request.method === 'HEAD'
       if (!isRead || reply.statusCode !== 200 || !(typeof payload === 'string' || Buffer.isBuffer(payload))) return payload

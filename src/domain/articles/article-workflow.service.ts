@@ -7,7 +7,8 @@ import { mutateArticle } from './article-mutation.js'
 import type { LockedArticle } from './article-store.js'
 import { effectiveStatus } from './effective-status.js'
 
-const atSchema = z.object({ at: z.date().nullish() })
+/** When a publish or unpublish takes effect: now when absent. */
+export const publicationTimeSchema = z.object({ at: z.date().nullish() })
 
 /**
  * draft → scheduled → published → unpublished. Publishing with a future `at` schedules (an
@@ -15,7 +16,7 @@ const atSchema = z.object({ at: z.date().nullish() })
  * to the second, so no job has to run. Every change is logged with the revision it concerns.
  */
 export function publishArticle(context: WriteContext, id: unknown, expectedVersion: unknown, rawAt: unknown): Promise<LockedArticle> {
-  const at = parseInput(atSchema, { at: rawAt }).at ?? context.now
+  const at = parseInput(publicationTimeSchema, { at: rawAt }).at ?? context.now
   return mutateArticle(context, id, expectedVersion, {
     action: at > context.now ? 'article.schedule' : 'article.publish',
     role: 'editor',
@@ -39,7 +40,7 @@ export function publishArticle(context: WriteContext, id: unknown, expectedVersi
 }
 
 export function unpublishArticle(context: WriteContext, id: unknown, expectedVersion: unknown, rawAt: unknown): Promise<LockedArticle> {
-  const at = parseInput(atSchema, { at: rawAt }).at ?? context.now
+  const at = parseInput(publicationTimeSchema, { at: rawAt }).at ?? context.now
   return mutateArticle(context, id, expectedVersion, {
     action: at > context.now ? 'article.expire' : 'article.unpublish',
     role: 'editor',

@@ -28,6 +28,11 @@ export async function findAuthorBySlug(exec: Executor, slug: string): Promise<Au
   return row
 }
 
+export async function findAuthorById(exec: Executor, id: string): Promise<AuthorRow | undefined> {
+  const [row] = await exec.select(authorColumns).from(authors).where(and(eq(authors.id, id), isNull(authors.deletedAt)))
+  return row
+}
+
 /** Bylines of many articles in one statement, in byline order. */
 export async function findBylines(exec: Executor, articleIds: readonly string[]): Promise<BylineRow[]> {
   if (articleIds.length === 0) return []

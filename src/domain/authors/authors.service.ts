@@ -1,10 +1,14 @@
-import { slugSchema } from '../articles/articles.schemas.js'
+import { lookupKey, lookupKeySchema } from '../entities/lookup-key.js'
 import { groupByArticle } from '../group-by-article.js'
 import type { ReadScope } from '../read-scope.js'
-import { findAuthorBySlug, findBylines, type AuthorRow, type BylineRow } from './authors.repository.js'
+import { parseInput } from '../validation.js'
+import { findAuthorById, findAuthorBySlug, findBylines, type AuthorRow, type BylineRow } from './authors.repository.js'
 
-export async function authorBySlug(scope: ReadScope, slug: string): Promise<AuthorRow | undefined> {
-  return slugSchema.safeParse(slug).success ? findAuthorBySlug(scope.db, slug) : undefined
+/** One author by slug or id (`{ slug }` or `{ id }`); authors in the trash are not found. */
+export async function findAuthor(scope: ReadScope, input: unknown): Promise<AuthorRow | undefined> {
+  const key = lookupKey(parseInput(lookupKeySchema, input))
+  if (!key) return undefined
+  return 'id' in key ? findAuthorById(scope.db, key.id) : findAuthorBySlug(scope.db, key.slug)
 }
 
 /** Bylines grouped per article, for many articles at once. */

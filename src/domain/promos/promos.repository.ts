@@ -14,22 +14,16 @@ export interface OpenPromoQuery {
   placement?: PromoRow['placement'] | undefined
 }
 
-/** Promos whose window is open at `at`: a promo exists only while its window is open. */
-export async function findOpenPromos(exec: Executor, query: OpenPromoQuery): Promise<PromoRow[]> {
-  const at = query.at.toISOString()
-  const sectionCondition =
-    query.sectionPath.length > 0 ? sql`(p.section_id IS NULL OR p.section_id = ANY(${uuidArray(query.sectionPath)}))` : sql`p.section_id IS NULL`
-  const placementCondition = query.placement ? sql`AND p.placement = ${query.placement}` : sql``
-  const result = await exec.execute(sql`
-    SELECT p.id, p.version, p.kind, p.placement, p.title, p.body, p.link_url, p.link_label, p.starts_at, p.ends_at,
-           p.section_id, p.priority
-    FROM promo_blocks p
-    WHERE p.deleted_at IS NULL
-      AND (p.starts_at IS NULL OR p.starts_at <= ${at}::timestamptz)
-      AND (p.ends_at IS NULL OR p.ends_at > ${at}::timestamptz)
-      AND ${sectionCondition} ${placementCondition}
-    ORDER BY p.placement, p.priority DESC, p.starts_at NULLS FIRST, p.id`)
-  return resultRows(result).map((raw) => ({
+const promoColumnsSql = sql`p.id, p.version, p.kind, p.placement, p.title, p.body, p.link_url, p.link_label, p.starts_at, p.ends_at,
+           p.section_id, p.priority`
+
+function openAt(at: Date) {
+  const instant = at.toISOString()
+  return sql`(p.starts_at IS NULL OR p.starts_at <= ${instant}::timestamptz) AND (p.ends_at IS NULL OR p.ends_at > ${instant}::timestamptz)`
+}
+
+function mapPromoRow(raw: Record<string, unknown>): PromoRow {
+  return {
     id: raw.id as string,
     version: Number(raw.version),
     kind: raw.kind as PromoRow['kind'],
@@ -42,5 +36,29 @@ export async function findOpenPromos(exec: Executor, query: OpenPromoQuery): Pro
     endsAt: toDateOrNull(raw.ends_at),
     sectionId: (raw.section_id as string | null) ?? null,
     priority: Number(raw.priority),
-  }))
+  }
+}
+
+/** Promos whose window is open at `at`: a promo exists only while its window is open. */
+export async function findOpenPromos(exec: Executor, query: OpenPromoQuery): Promise<PromoRow[]> {
+  const sectionCondition =
+    query.sectionPath.length > 0 ? sql`(p.section_id IS NULL OR p.section_id = ANY(${uuidArray(query.sectionPath)}))` : sql`p.section_id IS NULL`
+  const placementCondition = query.placement ? sql`AND p.placement = ${query.placement}` : sql``
+  const result = await exec.execute(sql`
+    SELECT ${promoColumnsSql}
+    FROM promo_blocks p
+    WHERE p.deleted_at IS NULL
+      AND ${openAt(query.at)}
+      AND ${sectionCondition} ${placementCondition}
+    ORDER BY p.placement, p.priority DESC, p.starts_at NULLS FIRST, p.id`)
+  return resultRows(result).map(mapPromoRow)
+}
+
+/** One promo by id: open at `at`, or in any window when `at` is undefined (never from the trash). */
+export async function findPromoById(exec: Executor, id: string, at: Date | undefined): Promise<PromoRow | undefined> {
+  const result = await exec.execute(sql`
+    SELECT ${promoColumnsSql} FROM promo_blocks p
+    WHERE p.id = ${id}::uuid AND p.deleted_at IS NULL AND ${at ? openAt(at) : sql`true`}`)
+  const raw = resultRows(result)[0]
+  return raw === undefined ? undefined : mapPromoRow(raw)
 }

@@ -3,7 +3,8 @@ import { promoPlacements } from '../../db/tables/promo-blocks.js'
 import { slugSchema } from '../articles/articles.schemas.js'
 import type { ReadScope } from '../read-scope.js'
 import { parseInput } from '../validation.js'
-import { findOpenPromos, type PromoRow } from './promos.repository.js'
+import { idSchema } from '../articles/article-write.schemas.js'
+import { findOpenPromos, findPromoById, type PromoRow } from './promos.repository.js'
 
 const promoArgsSchema = z.object({
   placement: z.enum(promoPlacements).nullish(),
@@ -24,4 +25,10 @@ export async function openPromosForSection(scope: ReadScope, sectionId: string |
   const tree = await scope.sectionTree()
   const sectionPath = sectionId ? tree.path(sectionId).map((s) => s.id) : []
   return findOpenPromos(scope.db, { at: scope.at, sectionPath, placement })
+}
+
+/** One promo by id: while its window is open, or in any window for a preview scope. */
+export async function findPromo(scope: ReadScope, rawId: unknown): Promise<PromoRow | undefined> {
+  const { id } = parseInput(z.object({ id: idSchema }), { id: rawId })
+  return findPromoById(scope.db, id, scope.preview ? undefined : scope.at)
 }

@@ -18,6 +18,11 @@ export async function findTagBySlug(exec: Executor, slug: string): Promise<TagRo
   return row
 }
 
+export async function findTagById(exec: Executor, id: string): Promise<TagRow | undefined> {
+  const [row] = await exec.select(tagColumns).from(tags).where(and(eq(tags.id, id), isNull(tags.deletedAt)))
+  return row
+}
+
 /** Tags of many articles in one statement. */
 export async function findArticleTags(exec: Executor, articleIds: readonly string[]): Promise<(TagRow & { articleId: string })[]> {
   if (articleIds.length === 0) return []

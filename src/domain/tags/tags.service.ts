@@ -1,10 +1,14 @@
-import { slugSchema } from '../articles/articles.schemas.js'
+import { lookupKey, lookupKeySchema } from '../entities/lookup-key.js'
 import { groupByArticle } from '../group-by-article.js'
 import type { ReadScope } from '../read-scope.js'
-import { findArticleTags, findTagBySlug, type TagRow } from './tags.repository.js'
+import { parseInput } from '../validation.js'
+import { findArticleTags, findTagById, findTagBySlug, type TagRow } from './tags.repository.js'
 
-export async function tagBySlug(scope: ReadScope, slug: string): Promise<TagRow | undefined> {
-  return slugSchema.safeParse(slug).success ? findTagBySlug(scope.db, slug) : undefined
+/** One tag by slug or id (`{ slug }` or `{ id }`); tags in the trash are not found. */
+export async function findTag(scope: ReadScope, input: unknown): Promise<TagRow | undefined> {
+  const key = lookupKey(parseInput(lookupKeySchema, input))
+  if (!key) return undefined
+  return 'id' in key ? findTagById(scope.db, key.id) : findTagBySlug(scope.db, key.slug)
 }
 
 export async function tagsOf(scope: ReadScope, articleIds: readonly string[]): Promise<Map<string, TagRow[]>> {

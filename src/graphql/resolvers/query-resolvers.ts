@@ -2,21 +2,24 @@ import type { IResolvers, MercuriusContext } from 'mercurius'
 import { requireRole } from '../../auth/principal.js'
 import { composeArticlePage, pageInstant } from '../../domain/article-page/article-page.service.js'
 import { findArticle, latestArticles, listArticles } from '../../domain/articles/articles.service.js'
-import { authorBySlug } from '../../domain/authors/authors.service.js'
-import { openPromos } from '../../domain/promos/promos.service.js'
+import { findAuthor } from '../../domain/authors/authors.service.js'
+import { findMedia } from '../../domain/media/media.service.js'
+import { findPromo, openPromos } from '../../domain/promos/promos.service.js'
 import { ReadScope } from '../../domain/read-scope.js'
 import { searchArticles } from '../../domain/search/search.service.js'
-import { findSectionBySlug, sectionTreeRoots } from '../../domain/sections/sections.service.js'
+import { findSection, sectionTreeRoots } from '../../domain/sections/sections.service.js'
 import { siteSettings } from '../../domain/site/site.service.js'
-import { tagBySlug } from '../../domain/tags/tags.service.js'
+import { findTag } from '../../domain/tags/tags.service.js'
 import { fromEnumName } from '../views/enum-names.js'
+import { toImage } from '../views/image-view.js'
 
 type Args = Record<string, unknown>
+type Key = { slug?: string | null; id?: string | null }
 
 /** The request's scope, or a preview one for a `preview: true` lookup (preview role and above). */
-function previewScope(context: MercuriusContext, preview: boolean): ReadScope {
+function previewScope(context: MercuriusContext, preview: boolean, doing = 'Previewing unpublished articles'): ReadScope {
   if (!preview) return context.scope
-  requireRole(context.principal, 'preview', 'Previewing unpublished articles')
+  requireRole(context.principal, 'preview', doing)
   return new ReadScope(context.scope.db, context.scope.at, true)
 }
 
@@ -34,9 +37,14 @@ export const queryResolvers = {
     latest: (_root, args: Args, { scope }) => latestArticles(scope, args),
     search: (_root, args: Args, { scope }) => searchArticles(scope, args),
     sections: (_root, _args, { scope }) => sectionTreeRoots(scope),
-    section: async (_root, { slug }: { slug: string }, { scope }) => (await findSectionBySlug(scope, slug)) ?? null,
-    author: async (_root, { slug }: { slug: string }, { scope }) => (await authorBySlug(scope, slug)) ?? null,
-    tag: async (_root, { slug }: { slug: string }, { scope }) => (await tagBySlug(scope, slug)) ?? null,
+    section: async (_root, key: Key, { scope }) => (await findSection(scope, key)) ?? null,
+    author: async (_root, key: Key, { scope }) => (await findAuthor(scope, key)) ?? null,
+    tag: async (_root, key: Key, { scope }) => (await findTag(scope, key)) ?? null,
+    media: async (_root, { id }: { id: string }, { scope }) => {
+      const asset = await findMedia(scope, id)
+      return asset ? toImage(asset, scope.at) : null
+    },
+    promo: async (_root, { id, preview }: { id: string; preview: boolean }, context) => (await findPromo(previewScope(context, preview, 'Previewing promos outside their window'), id)) ?? null,
     promos: (_root, { placement, section }: { placement?: string | null; section?: string | null }, { scope }) =>
       openPromos(scope, { placement: placement ? fromEnumName(placement) : null, section }),
     site: (_root, _args, { scope }) => siteSettings(scope),
