@@ -15,6 +15,8 @@ export type ErrorCode =
   | 'RATE_LIMITED'
   // A feature the server is not configured for (webhooks without SECRETS_KEY).
   | 'SERVICE_UNAVAILABLE'
+  // The database does not answer (an outage, a failover): retry later.
+  | 'DATABASE_UNAVAILABLE'
   | 'INTERNAL_SERVER_ERROR'
 
 export const errorStatus: Record<ErrorCode, number> = {
@@ -28,6 +30,7 @@ export const errorStatus: Record<ErrorCode, number> = {
   RATE_LIMITED: 429,
   INTERNAL_SERVER_ERROR: 500,
   SERVICE_UNAVAILABLE: 503,
+  DATABASE_UNAVAILABLE: 503,
 }
 
 export interface FieldProblem {

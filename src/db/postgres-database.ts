@@ -16,10 +16,25 @@ export interface PostgresOptions {
   poolMax: number
   /** Where pool errors go (an idle client losing its connection must not crash the process). */
   onPoolError: (error: Error) => void
+  /** Longest a statement may run (server side) and a query may wait for its answer (client side). */
+  statementTimeoutMs?: number
 }
 
+// Waiting for a connection is bounded, so an outage answers 503 quickly instead of hanging.
+const CONNECT_TIMEOUT_MS = 3000
+const DEFAULT_STATEMENT_TIMEOUT_MS = 15_000
+
 export function openPostgresDatabase(options: PostgresOptions): Database {
-  const pool = new pg.Pool({ connectionString: options.url, max: options.poolMax })
+  const statementTimeout = options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolMax,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    statement_timeout: statementTimeout,
+    // A server that vanished without closing the socket would otherwise leave the query waiting.
+    query_timeout: statementTimeout + CONNECT_TIMEOUT_MS,
+    keepAlive: true,
+  })
   pool.on('error', options.onPoolError)
   const statements = new StatementCounter()
   const db = drizzle({ client: pool, schema: tables, logger: statements })

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { hasRole, type Principal } from '../auth/principal.js'
+import { hasRole, PUBLIC, type Principal } from '../auth/principal.js'
 import type { Db } from '../db/database.js'
 import { ReadScope } from '../domain/read-scope.js'
 import type { WriteContext } from '../domain/write-context.js'
@@ -25,7 +25,9 @@ declare module 'mercurius' {
 export function buildContextFactory(db: Db) {
   return (request: FastifyRequest, _reply: FastifyReply): GraphqlContext => {
     const now = new Date()
-    const principal = request.principal
+    // Null when authentication itself failed (the database was unreachable) and Mercurius builds
+    // a context only to report that error.
+    const principal = (request.principal as Principal | null) ?? PUBLIC
     return { scope: new ReadScope(db, now), now, mayTimeTravel: hasRole(principal, 'preview'), principal, write: { db, principal, now } }
   }
 }

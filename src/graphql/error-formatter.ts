@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify'
 import { GraphQLError, type ExecutionResult, type FormattedExecutionResult, type GraphQLFormattedError } from 'graphql'
 import type { MercuriusContext } from 'mercurius'
+import { DatabaseUnavailableError, isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../db/database-unavailable.js'
 import { DomainError, errorStatus, type ErrorCode } from '../errors.js'
 import { GRAPHQL_RESPONSE_JSON, GraphqlRequestError, METHOD_NOT_ALLOWED_MESSAGE, negotiateMediaType } from './graphql-over-http.js'
 
@@ -52,8 +53,12 @@ export function formatGraphqlErrors(execution: ExecutionResult & { statusCode?: 
   const code = typeof firstCode === 'string' ? firstCode : undefined
   // Mercurius hands over an execution result (with `data`, maybe null) or only the errors of a request it refused.
   const executed = 'data' in execution
-  const statusCode = execution.data ? 200 : (execution.statusCode ?? statusFor(code, executed))
+  // Any part that could not reach the database makes the whole response a 503: the client should
+  // retry it as a whole rather than render a page with holes.
+  const databaseDown = errors.some((error) => error.extensions?.code === 'DATABASE_UNAVAILABLE')
+  const statusCode = databaseDown ? 503 : execution.data ? 200 : (execution.statusCode ?? statusFor(code, executed))
   if (statusCode === 405) context.reply.header('allow', 'POST')
+  if (databaseDown) context.reply.header('retry-after', String(RETRY_AFTER_SECONDS))
   // A request error has no `data` at all (GraphQL spec, "Response"). application/json clients have
   // long been sent `data: null`, so they keep it.
   const modern = negotiateMediaType(context.reply.request.headers.accept) === GRAPHQL_RESPONSE_JSON
@@ -105,6 +110,11 @@ function formatOne(error: GraphQLError, log: FastifyBaseLogger): GraphQLFormatte
   if (isTransportError(original)) {
     // Not a GraphQL request at all (malformed JSON, no query): say so, with Fastify's message.
     return { ...base, extensions: { code: 'BAD_REQUEST' } }
+  }
+  if (isDatabaseUnavailable(original)) {
+    log.warn({ err: original, path: error.path }, 'database unavailable')
+    const unavailable = new DatabaseUnavailableError()
+    return { ...base, message: unavailable.message, extensions: { code: unavailable.code, ...unavailable.details } }
   }
   if (isInternal(error)) {
     log.error({ err: original, path: error.path }, error.path ? 'resolver failed' : 'GraphQL request failed')

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
+import { DatabaseUnavailableError, isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../db/database-unavailable.js'
 import { BadUserInputError, DomainError, type FieldProblem } from '../errors.js'
 
 type ValidationError = FastifyError & { validation: NonNullable<FastifyError['validation']> }
@@ -24,7 +25,15 @@ function validationProblems(error: ValidationError): FieldProblem[] {
 export const errorHandlerPlugin = fp(
   (app: FastifyInstance, _options: unknown, done: () => void) => {
     app.setErrorHandler((thrown: FastifyError | DomainError, request, reply) => {
-      const error = isValidationError(thrown) ? new BadUserInputError(validationProblems(thrown)) : thrown
+      const error = isValidationError(thrown)
+        ? new BadUserInputError(validationProblems(thrown))
+        : isDatabaseUnavailable(thrown)
+          ? new DatabaseUnavailableError()
+          : thrown
+      if (error instanceof DatabaseUnavailableError) {
+        request.log.warn({ err: thrown }, 'database unavailable')
+        reply.header('retry-after', String(RETRY_AFTER_SECONDS))
+      }
       if (error instanceof DomainError) {
         return reply.status(error.statusCode).send({ error: { code: error.code, message: error.message, ...error.details } })
       }
