@@ -16,6 +16,7 @@ const requestErrorStatus: Record<string, number> = {
   PERSISTED_QUERY_NOT_SUPPORTED: 400,
   PERSISTED_QUERY_HASH_MISMATCH: 400,
   METHOD_NOT_ALLOWED: 405,
+  PAYLOAD_TOO_LARGE: 413,
 }
 
 /**
@@ -108,8 +109,8 @@ function formatOne(error: GraphQLError, log: FastifyBaseLogger): GraphQLFormatte
     return { message: mercurius.message, extensions: { code: mercurius.code } }
   }
   if (isTransportError(original)) {
-    // Not a GraphQL request at all (malformed JSON, no query): say so, with Fastify's message.
-    return { ...base, extensions: { code: 'BAD_REQUEST' } }
+    // Not a GraphQL request at all (malformed JSON, no query, too large): say so, with Fastify's message.
+    return { ...base, extensions: { code: (original as { statusCode?: number }).statusCode === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST' } }
   }
   if (isDatabaseUnavailable(original)) {
     log.warn({ err: original, path: error.path }, 'database unavailable')

@@ -43,7 +43,8 @@ export const errorHandlerPlugin = fp(
         return reply.status(500).send({ error: { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' } })
       }
       // Fastify's own 4xx (malformed JSON, body too large…): keep its message, give it a code.
-      return reply.status(status).send({ error: { code: error.code || 'BAD_REQUEST', message: error.message } })
+      const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : error.code || 'BAD_REQUEST'
+      return reply.status(status).send({ error: { code, message: status === 413 ? `${error.message}: the limit is ${request.routeOptions.bodyLimit ?? app.initialConfig.bodyLimit ?? 0} bytes` : error.message } })
     })
     app.setNotFoundHandler((request, reply) =>
       reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route for ${request.method} ${request.url.split('?')[0] ?? ''}` } }),
