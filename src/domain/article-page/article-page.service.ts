@@ -1,7 +1,10 @@
 import { ForbiddenError, NotFoundError } from '../../errors.js'
 import type { ArticleRow } from '../articles/article-row.js'
-import { findArticleBySlug } from '../articles/articles.service.js'
+import { slugSchema } from '../articles/articles.schemas.js'
+import { notTrashedSql } from '../articles/articles.repository.js'
+import { articleLiveAt } from '../articles/article-visibility.js'
 import type { ReadScope } from '../read-scope.js'
+import { findPageArticle } from './article-page.repository.js'
 
 export interface ArticlePage {
   at: Date
@@ -23,9 +26,15 @@ export function pageInstant(now: Date, requested: Date | null | undefined, mayTi
   return requested
 }
 
-/** Finds the page's article; the rest of the page is composed field by field, only as asked. */
+/**
+ * Finds the page's article (live at the scope's instant, or its latest state for a preview
+ * scope, as `findArticleBySlug` would); the rest of the page is composed field by field, only as
+ * asked. The section tree and site settings come along with the article, for those fields to use.
+ */
 export async function composeArticlePage(scope: ReadScope, slug: string): Promise<ArticlePage> {
-  const article = await findArticleBySlug(scope, slug)
-  if (!article) throw new NotFoundError('article', `slug "${slug}"`)
-  return { at: scope.at, article }
+  const parsed = slugSchema.safeParse(slug)
+  const found = parsed.success ? await findPageArticle(scope.db, parsed.data, scope.preview ? notTrashedSql : articleLiveAt(scope.at)) : undefined
+  if (!found) throw new NotFoundError('article', `slug "${slug}"`)
+  scope.remember(found)
+  return { at: scope.at, article: found.article }
 }

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import type { PortableTextBlock } from '../rich-text/portable-text.js'
 import type { ArticleStatus } from '../../db/tables/articles.js'
+import { mapJoinedMedia, mediaColumnsSql, type MediaRow } from '../media/media.repository.js'
 
 /** An article as services hand it out (the search vector is never read back). */
 export interface ArticleRow {
@@ -26,6 +27,11 @@ export interface ArticleRow {
   updatedAt: Date
   /** Set when the article was found through one of its former slugs. */
   redirectedFrom?: string | undefined
+  /**
+   * The lead image when the statement that read the article read it too (null: none, or in the
+   * trash); undefined when it was not read, and whoever needs it fetches it.
+   */
+  leadImage?: MediaRow | null | undefined
 }
 
 /** Column list for hand-written article queries; `a` is the articles alias. */
@@ -36,6 +42,28 @@ export const articleColumnsSql = sql.raw(
     'a.publish_at', 'a.unpublish_at', 'a.first_published_at', 'a.created_at', 'a.updated_at',
   ].join(', '),
 )
+
+/**
+ * Reads the lead image in the same statement: add `leadImageColumnsSql` to the columns and
+ * `leadImageJoinSql` after `articles a`, then map with `mapPublicArticleRow(raw, { leadImage: true })`.
+ * Every page and list shows its articles' images, and one join costs less than one more statement.
+ */
+export const leadImageColumnsSql = mediaColumnsSql('m')
+export const leadImageJoinSql = sql.raw('LEFT JOIN media_assets m ON m.id = a.lead_image_id AND m.deleted_at IS NULL')
+
+/**
+ * A row of a public read. Serialised, it is its identity: the id at a version (every write bumps
+ * the version). Mercurius keys each loader call by the JSON of the parent object, and what a
+ * loader answers for an article depends on nothing else; the whole row, body included, would be
+ * stringified (and then collected) once per article field a loader serves.
+ */
+export function mapPublicArticleRow(raw: Record<string, unknown>, read: { leadImage: boolean }): ArticleRow {
+  const row = mapArticleRow(raw)
+  if (read.leadImage) row.leadImage = mapJoinedMedia(raw, 'm')
+  // Not enumerable: a copy made by spreading is serialised in full again.
+  Object.defineProperty(row, 'toJSON', { value: () => ({ article: row.id, version: row.version }) })
+  return row
+}
 
 // node-postgres hands back Date objects and parsed JSON; PGlite may hand back strings.
 const toDate = (value: unknown): Date => (value instanceof Date ? value : new Date(String(value)))

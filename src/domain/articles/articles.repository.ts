@@ -1,14 +1,14 @@
 import { sql, type SQL } from 'drizzle-orm'
 import type { Executor } from '../../db/database.js'
 import type { CursorPosition } from '../pagination/cursor.js'
-import { articleColumnsSql, mapArticleRow, type ArticleRow } from './article-row.js'
+import { articleColumnsSql, leadImageColumnsSql, leadImageJoinSql, mapPublicArticleRow, type ArticleRow } from './article-row.js'
 import { afterCursorSql, orderBySql, type ArticleOrder } from './article-order.js'
 import { articleLiveAt } from './article-visibility.js'
 
 /**
  * Public reads of articles. Every query here applies `articleLiveAt`, so nothing a repository
  * caller forgets can leak a draft. Statements are hand-written where they batch (window
- * functions, arrays) and read through one row mapper.
+ * functions, arrays) and read through one row mapper; each reads its articles' lead images too.
  */
 
 export interface LiveListQuery {
@@ -27,6 +27,8 @@ export interface OwnerJoin {
   join: SQL
 }
 
+const LEAD_IMAGE = { leadImage: true }
+
 function whereSql(at: Date, conditions: SQL[]): SQL {
   return sql.join([articleLiveAt(at), ...conditions], sql` AND `)
 }
@@ -37,20 +39,32 @@ function rows(result: unknown): Record<string, unknown>[] {
 }
 
 /**
- * One article by its current slug or, failing that, a former one (a redirect), in one
- * statement; `visible` is the condition on alias `a` (live at an instant, or merely not trashed).
+ * One article by its current slug or, failing that, a former one (a redirect), as one statement
+ * for `mapBySlugRow`; `visible` is the condition on alias `a` (`articleLiveAt`, or
+ * `notTrashedSql` for a preview). Callers may wrap it to read more in the same statement.
  */
+export function bySlugSql(slug: string, visible: SQL): SQL {
+  // One scan of articles by either index (slug, or id through the redirect); the current slug wins.
+  return sql`
+    SELECT ${articleColumnsSql}, ${leadImageColumnsSql}, CASE WHEN a.slug = ${slug} THEN NULL ELSE ${slug} END AS redirected_from
+    FROM articles a ${leadImageJoinSql}
+    WHERE (a.slug = ${slug} OR a.id = ANY(ARRAY(SELECT r.article_id FROM slug_redirects r WHERE r.from_slug = ${slug}))) AND ${visible}
+    ORDER BY a.slug = ${slug} DESC
+    LIMIT 1`
+}
+
+export function mapBySlugRow(raw: Record<string, unknown>): ArticleRow {
+  const row = mapPublicArticleRow(raw, LEAD_IMAGE)
+  row.redirectedFrom = (raw.redirected_from as string | null) ?? undefined
+  return row
+}
+
+/** What a preview may see (any saved state, whatever its status or window), as the condition on alias `a`. */
+export const notTrashedSql = sql`a.deleted_at IS NULL`
+
 async function findBySlug(exec: Executor, slug: string, visible: SQL): Promise<ArticleRow | undefined> {
-  const result = await exec.execute(sql`
-    SELECT ${articleColumnsSql}, NULL AS redirected_from, 0 AS preference FROM articles a
-      WHERE a.slug = ${slug} AND ${visible}
-    UNION ALL
-    SELECT ${articleColumnsSql}, r.from_slug, 1 FROM slug_redirects r JOIN articles a ON a.id = r.article_id
-      WHERE r.from_slug = ${slug} AND ${visible}
-    ORDER BY preference LIMIT 1`)
-  const raw = rows(result)[0]
-  if (raw === undefined) return undefined
-  return { ...mapArticleRow(raw), redirectedFrom: (raw.redirected_from as string | null) ?? undefined }
+  const raw = rows(await exec.execute(bySlugSql(slug, visible)))[0]
+  return raw === undefined ? undefined : mapBySlugRow(raw)
 }
 
 export function findLiveBySlug(exec: Executor, slug: string, at: Date): Promise<ArticleRow | undefined> {
@@ -59,28 +73,30 @@ export function findLiveBySlug(exec: Executor, slug: string, at: Date): Promise<
 
 /** Editors' preview: the latest saved state whatever its status or window (never the trash). */
 export async function findForPreview(exec: Executor, key: { slug: string } | { id: string }): Promise<ArticleRow | undefined> {
-  const notTrashed = sql`a.deleted_at IS NULL`
-  if ('slug' in key) return findBySlug(exec, key.slug, notTrashed)
-  const result = await exec.execute(sql`SELECT ${articleColumnsSql} FROM articles a WHERE a.id = ${key.id}::uuid AND ${notTrashed}`)
+  if ('slug' in key) return findBySlug(exec, key.slug, notTrashedSql)
+  const result = await exec.execute(
+    sql`SELECT ${articleColumnsSql}, ${leadImageColumnsSql} FROM articles a ${leadImageJoinSql} WHERE a.id = ${key.id}::uuid AND ${notTrashedSql}`,
+  )
   const raw = rows(result)[0]
-  return raw === undefined ? undefined : mapArticleRow(raw)
+  return raw === undefined ? undefined : mapPublicArticleRow(raw, LEAD_IMAGE)
 }
 
 export async function findLiveByIds(exec: Executor, ids: readonly string[], at: Date): Promise<ArticleRow[]> {
   if (ids.length === 0) return []
   const result = await exec.execute(sql`
-    SELECT ${articleColumnsSql} FROM articles a WHERE a.id = ANY(${uuidArray(ids)}) AND ${articleLiveAt(at)}`)
-  return rows(result).map(mapArticleRow)
+    SELECT ${articleColumnsSql}, ${leadImageColumnsSql} FROM articles a ${leadImageJoinSql}
+    WHERE a.id = ANY(${uuidArray(ids)}) AND ${articleLiveAt(at)}`)
+  return rows(result).map((raw) => mapPublicArticleRow(raw, LEAD_IMAGE))
 }
 
 export async function listLive(exec: Executor, query: LiveListQuery): Promise<ArticleRow[]> {
   const conditions = query.after ? [...query.conditions, afterCursorSql(query.order, query.after)] : query.conditions
   const result = await exec.execute(sql`
-    SELECT ${articleColumnsSql} FROM articles a
+    SELECT ${articleColumnsSql}, ${leadImageColumnsSql} FROM articles a ${leadImageJoinSql}
     WHERE ${whereSql(query.at, conditions)}
     ORDER BY ${orderBySql(query.order)}
     LIMIT ${query.limit}`)
-  return rows(result).map(mapArticleRow)
+  return rows(result).map((raw) => mapPublicArticleRow(raw, LEAD_IMAGE))
 }
 
 export async function countLive(exec: Executor, at: Date, conditions: SQL[]): Promise<number> {
@@ -95,20 +111,22 @@ export async function listLiveForOwners(
   query: LiveListQuery,
 ): Promise<Map<string, ArticleRow[]>> {
   const conditions = query.after ? [...query.conditions, afterCursorSql(query.order, query.after)] : query.conditions
+  // The lead images are joined to the page rows only, not to every article the window ranks.
   const result = await exec.execute(sql`
-    SELECT * FROM (
+    SELECT ranked.*, ${leadImageColumnsSql} FROM (
       SELECT ${articleColumnsSql}, o.owner_id,
         row_number() OVER (PARTITION BY o.owner_id ORDER BY ${orderBySql(query.order)}) AS rank
       FROM articles a ${owners.join}
       WHERE ${whereSql(query.at, conditions)}
     ) ranked
+    LEFT JOIN media_assets m ON m.id = ranked.lead_image_id AND m.deleted_at IS NULL
     WHERE rank <= ${query.limit}
     ORDER BY owner_id, rank`)
   const byOwner = new Map<string, ArticleRow[]>()
   for (const raw of rows(result)) {
     const owner = raw.owner_id as string
     const list = byOwner.get(owner) ?? []
-    list.push(mapArticleRow(raw))
+    list.push(mapPublicArticleRow(raw, LEAD_IMAGE))
     byOwner.set(owner, list)
   }
   return byOwner

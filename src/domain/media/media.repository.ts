@@ -1,4 +1,4 @@
-import { and, getTableColumns, inArray, isNull } from 'drizzle-orm'
+import { and, getTableColumns, inArray, isNull, sql, type SQL } from 'drizzle-orm'
 import type { Executor } from '../../db/database.js'
 import { mediaAssets } from '../../db/tables/media-assets.js'
 
@@ -15,4 +15,25 @@ export async function findMediaByIds(exec: Executor, ids: readonly string[]): Pr
     .from(mediaAssets)
     .where(and(inArray(mediaAssets.id, unique), isNull(mediaAssets.deletedAt)))
   return new Map(rows.map((row) => [row.id, row]))
+}
+
+/**
+ * A media row read inside another statement (an article's lead image, say): the columns of
+ * alias `alias`, each named `<alias>_<column>`. Join with `deleted_at IS NULL` in the ON clause,
+ * so a trashed asset reads as absent, as in `findMediaByIds`.
+ */
+export function mediaColumnsSql(alias: string): SQL {
+  return sql.raw(Object.values(mediaColumns).map((column) => `${alias}.${column.name} AS ${alias}_${column.name}`).join(', '))
+}
+
+/** The row `mediaColumnsSql(alias)` read, as `findMediaByIds` gives it (null when absent). */
+export function mapJoinedMedia(raw: Record<string, unknown>, alias: string): MediaRow | null {
+  if (raw[`${alias}_id`] === null || raw[`${alias}_id`] === undefined) return null
+  const row: Record<string, unknown> = {}
+  for (const [key, column] of Object.entries(mediaColumns)) {
+    const value = raw[`${alias}_${column.name}`]
+    // The columns' own driver mapping: dates from either driver's text or Date, numbers as numbers.
+    row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value)
+  }
+  return row as MediaRow
 }

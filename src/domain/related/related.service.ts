@@ -1,9 +1,8 @@
 import { z } from 'zod'
 import type { ArticleRow } from '../articles/article-row.js'
-import { findArticlesByIds } from '../articles/articles.service.js'
 import type { ReadScope } from '../read-scope.js'
 import { parseInput } from '../validation.js'
-import { findRelatedCandidates } from './related.repository.js'
+import { findAutomaticRelated, findCuratedRelated } from './related.repository.js'
 
 export const MAX_RELATED = 20
 
@@ -18,31 +17,34 @@ export interface RelatedItem {
 }
 
 /**
- * Composes the keep-reading rail of many articles at the scope's instant (two statements in
- * all): curated links first, then the automatic fill; no duplicates, never the article itself.
- * The same article can show a different rail later, as newer stories arrive.
+ * Composes the keep-reading rail of many articles at the scope's instant: curated links first,
+ * then the automatic fill; no duplicates, never the article itself. One statement reads the
+ * curated links; a second, only when they leave places to fill, the automatic ones. The same
+ * article can show a different rail later, as newer stories arrive.
  */
 export async function composeRelated(scope: ReadScope, sourceIds: readonly string[], input: unknown): Promise<Map<string, RelatedItem[]>> {
   const { first } = parseInput(relatedArgsSchema, input)
-  const candidates = first === 0 ? [] : await findRelatedCandidates(scope.db, sourceIds, scope.at, first)
-  const targetIds = [...new Set(candidates.flatMap((c) => (c.targetId ? [c.targetId] : [])))]
-  const articles = new Map((await findArticlesByIds(scope, targetIds)).map((article) => [article.id, article]))
+  const curated = first === 0 ? [] : await findCuratedRelated(scope.db, sourceIds, scope.at)
+  const curatedTargets = new Map<string, Set<string>>(sourceIds.map((id) => [id, new Set<string>()]))
+  for (const candidate of curated) if (candidate.article) curatedTargets.get(candidate.sourceId)?.add(candidate.article.id)
+  // A rail shows `first` articles at most: a source whose curated articles fill them needs no fill.
+  const toFill = [...curatedTargets].filter(([, targets]) => targets.size < first).map(([id, targets]) => ({ id, exclude: [...targets] }))
+  const automatic = toFill.length === 0 ? [] : await findAutomaticRelated(scope.db, toFill, scope.at, first)
 
   const rails = new Map<string, RelatedItem[]>(sourceIds.map((id) => [id, []]))
   const seen = new Map<string, Set<string>>()
-  for (const candidate of candidates) {
+  for (const candidate of [...curated, ...automatic]) {
     const rail = rails.get(candidate.sourceId)
     if (!rail) continue
-    const article = candidate.targetId ? articles.get(candidate.targetId) : undefined
-    if (candidate.targetId && !article) continue // became invisible between the two statements
-    const key = candidate.targetId ?? candidate.url ?? ''
+    const article = candidate.article
+    const key = article?.id ?? candidate.url ?? ''
     const keys = seen.get(candidate.sourceId) ?? new Set<string>()
-    if (keys.has(key) || candidate.targetId === candidate.sourceId) continue
+    if (keys.has(key) || article?.id === candidate.sourceId) continue
     keys.add(key)
     seen.set(candidate.sourceId, keys)
     rail.push({
       source: candidate.source,
-      article: article ?? null,
+      article,
       url: candidate.url,
       headline: candidate.headline ?? article?.headline ?? candidate.url ?? '',
       teaser: candidate.teaser,

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import type { Executor } from '../../db/database.js'
-import { articleColumnsSql, mapArticleRow, type ArticleRow } from '../articles/article-row.js'
+import { articleColumnsSql, mapPublicArticleRow, type ArticleRow } from '../articles/article-row.js'
 import { articleLiveAt } from '../articles/article-visibility.js'
 import { resultRows } from '../articles/articles.repository.js'
 
@@ -11,6 +11,7 @@ export const MATCH_END = '\u0003'
 export interface SearchHit {
   article: ArticleRow
   rank: number
+  /** Empty for the look-ahead row (the one past `first`), which is never shown. */
   snippet: string
 }
 
@@ -18,28 +19,53 @@ export interface SearchQuery {
   text: string
   at: Date
   after?: { rank: number; id: string } | undefined
-  limit: number
+  /** Hits to show; one more is read to learn whether there is a next page. */
+  first: number
+}
+
+export interface SearchResult {
+  hits: SearchHit[]
+  /** Every live match, whatever the page. */
+  total: number
 }
 
 // websearch_to_tsquery accepts what people type ("quoted phrases", or, -exclusions) without syntax errors.
 const tsQuery = (text: string) => sql`websearch_to_tsquery('english', ${text})`
 
-export async function searchLive(exec: Executor, query: SearchQuery): Promise<SearchHit[]> {
-  const rank = sql`ts_rank_cd(a.search_vector, q.query)`
-  const afterCondition = query.after ? sql`AND (${rank}, a.id) < (${query.after.rank}::real, ${query.after.id}::uuid)` : sql``
+/**
+ * One page of live matches by rank, and the number of all matches, in one statement and one
+ * pass over the matches: each match is ranked once (its vector read once), the total counted
+ * from the same rows, and only the page's rows are read in full and given a snippet.
+ */
+export async function searchLive(exec: Executor, query: SearchQuery): Promise<SearchResult> {
+  const afterCondition = query.after ? sql`WHERE (m.rank, m.id) < (${query.after.rank}::real, ${query.after.id}::uuid)` : sql``
   const result = await exec.execute(sql`
-    SELECT ${articleColumnsSql}, ${rank} AS rank,
-      ts_headline('english', coalesce(nullif(a.body_text, ''), a.dek, a.headline), q.query,
-        ${`StartSel=${MATCH_START}, StopSel=${MATCH_END}, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "`}) AS snippet
-    FROM articles a, (SELECT ${tsQuery(query.text)} AS query) q
-    WHERE a.search_vector @@ q.query AND ${articleLiveAt(query.at)} ${afterCondition}
-    ORDER BY rank DESC, a.id DESC
-    LIMIT ${query.limit}`)
-  return resultRows(result).map((raw) => ({ article: mapArticleRow(raw), rank: Number(raw.rank), snippet: String(raw.snippet) }))
-}
-
-export async function countSearchLive(exec: Executor, text: string, at: Date): Promise<number> {
-  const result = await exec.execute(sql`
-    SELECT count(*)::int AS n FROM articles a WHERE a.search_vector @@ ${tsQuery(text)} AND ${articleLiveAt(at)}`)
-  return Number(resultRows(result)[0]?.n ?? 0)
+    WITH q AS (SELECT ${tsQuery(query.text)} AS query),
+    matches AS MATERIALIZED (
+      SELECT a.id, ts_rank_cd(a.search_vector, q.query) AS rank
+      FROM articles a, q
+      WHERE a.search_vector @@ q.query AND ${articleLiveAt(query.at)}
+    ),
+    page AS (
+      SELECT m.id, m.rank, row_number() OVER (ORDER BY m.rank DESC, m.id DESC) AS n
+      FROM (SELECT m.id, m.rank FROM matches m ${afterCondition} ORDER BY m.rank DESC, m.id DESC LIMIT ${query.first + 1}) m
+    )
+    -- The total rides on every row; with no hit on the page, on one row of its own.
+    SELECT total.n AS total, hit.* FROM (SELECT count(*)::int AS n FROM matches) total
+    LEFT JOIN LATERAL (
+      SELECT ${articleColumnsSql}, page.rank, page.n,
+        CASE WHEN page.n <= ${query.first} THEN
+          ts_headline('english', coalesce(nullif(a.body_text, ''), a.dek, a.headline), q.query,
+            ${`StartSel=${MATCH_START}, StopSel=${MATCH_END}, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "`})
+        END AS snippet
+      FROM page JOIN articles a ON a.id = page.id, q
+    ) hit ON true
+    ORDER BY hit.n`)
+  const rows = resultRows(result)
+  return {
+    hits: rows
+      .filter((raw) => raw.id !== null && raw.id !== undefined)
+      .map((raw) => ({ article: mapPublicArticleRow(raw, { leadImage: false }), rank: Number(raw.rank), snippet: (raw.snippet as string | null) ?? '' })),
+    total: Number(rows[0]?.total ?? 0),
+  }
 }

@@ -6,7 +6,7 @@ import { decodeCursor, encodeCursor } from '../pagination/cursor.js'
 import type { PageInfo } from '../pagination/connection.js'
 import type { ReadScope } from '../read-scope.js'
 import { parseInput } from '../validation.js'
-import { countSearchLive, MATCH_END, MATCH_START, searchLive, type SearchHit } from './search.repository.js'
+import { MATCH_END, MATCH_START, searchLive, type SearchHit } from './search.repository.js'
 
 const SEARCH_ORDER = 'RANK'
 
@@ -19,7 +19,7 @@ const searchArgsSchema = z.object({
 export interface SearchResultPage {
   edges: (SearchHit & { cursor: string; node: SearchHit['article'] })[]
   pageInfo: PageInfo
-  /** Counted only when asked for. */
+  /** Counted by the same statement as the page (counting the matches costs little once they are ranked). */
   totalCount: () => Promise<number>
 }
 
@@ -28,7 +28,7 @@ export async function searchArticles(scope: ReadScope, input: unknown): Promise<
   const cursor = args.after ? decodeCursor(args.after, SEARCH_ORDER) : undefined
   if (cursor && typeof cursor.value !== 'number') throw BadUserInputError.at(['after'], 'is not a search cursor')
   const after = cursor ? { rank: cursor.value as number, id: cursor.id } : undefined
-  const hits = await searchLive(scope.db, { text: args.query, at: scope.at, after, limit: args.first + 1 })
+  const { hits, total } = await searchLive(scope.db, { text: args.query, at: scope.at, after, first: args.first })
   const edges = hits.slice(0, args.first).map((hit) => ({
     ...hit,
     snippet: markMatches(hit.snippet),
@@ -43,7 +43,7 @@ export async function searchArticles(scope: ReadScope, input: unknown): Promise<
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges.at(-1)?.cursor ?? null,
     },
-    totalCount: () => countSearchLive(scope.db, args.query, scope.at),
+    totalCount: () => Promise.resolve(total),
   }
 }
 

@@ -1,6 +1,6 @@
 import type { ReadScope } from '../read-scope.js'
-import { findSite, type SiteRow } from './site.repository.js'
+import type { SiteRow } from './site.repository.js'
 
 export function siteSettings(scope: ReadScope): Promise<SiteRow> {
-  return findSite(scope.db)
+  return scope.site()
 }

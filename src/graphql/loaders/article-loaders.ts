@@ -28,9 +28,11 @@ export const articleLoaders = {
     }) satisfies Loader<ArticleRow, unknown>,
 
     leadImage: (async (queries, { scope }) => {
-      const media = await mediaByIds(scope, queries.flatMap(({ obj }) => (obj.leadImageId ? [obj.leadImageId] : [])))
+      // Most article reads bring their lead image along; only the others cost a statement.
+      const missing = queries.flatMap(({ obj }) => (obj.leadImage === undefined && obj.leadImageId ? [obj.leadImageId] : []))
+      const media = await mediaByIds(scope, missing)
       return queries.map(({ obj }) => {
-        const asset = obj.leadImageId ? media.get(obj.leadImageId) : undefined
+        const asset = obj.leadImage !== undefined ? obj.leadImage : obj.leadImageId ? media.get(obj.leadImageId) : undefined
         return asset ? toImage(asset, scope.at, obj.leadImageCaption) : null
       })
     }) satisfies Loader<ArticleRow, unknown>,

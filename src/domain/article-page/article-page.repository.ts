@@ -1,0 +1,26 @@
+import { sql, type SQL } from 'drizzle-orm'
+import type { Executor } from '../../db/database.js'
+import type { ArticleRow } from '../articles/article-row.js'
+import { bySlugSql, mapBySlugRow, resultRows } from '../articles/articles.repository.js'
+import { sectionTreeFromJson, sectionTreeJsonSql } from '../sections/sections.repository.js'
+import type { SectionTree } from '../sections/section-tree.js'
+import { siteFromJson, siteJsonSql, type SiteRow } from '../site/site.repository.js'
+
+export interface PageRead {
+  article: ArticleRow
+  sectionTree: SectionTree
+  site: SiteRow
+}
+
+/**
+ * A page's article by slug, with the section tree and the site settings every page shows, in
+ * one statement (three otherwise); `visible` as for `bySlugSql`.
+ */
+export async function findPageArticle(exec: Executor, slug: string, visible: SQL): Promise<PageRead | undefined> {
+  const result = await exec.execute(sql`
+    SELECT hit.*, ${sectionTreeJsonSql} AS page_sections, ${siteJsonSql} AS page_site
+    FROM (${bySlugSql(slug, visible)}) hit`)
+  const raw = resultRows(result)[0]
+  if (raw === undefined) return undefined
+  return { article: mapBySlugRow(raw), sectionTree: sectionTreeFromJson(raw.page_sections), site: siteFromJson(raw.page_site) }
+}
