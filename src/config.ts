@@ -25,6 +25,8 @@ export const configSchema = z.object({
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(500).default(10),
   // Longest one SQL statement may run before PostgreSQL cancels it.
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  // Off behind a connection pooler that cannot keep prepared statements per client.
+  DATABASE_PREPARED_STATEMENTS: flag.default(true),
   DATA_DIR: z.string().min(1).default('./data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ADMIN_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),

@@ -5,6 +5,7 @@ import pg from 'pg'
 import { migrationsFolder } from '../paths.js'
 import type { Database } from './database.js'
 import { listenOnOwnConnection } from './postgres-listener.js'
+import { PreparingClient } from './preparing-client.js'
 import { StatementCounter } from './statement-counter.js'
 import * as tables from './tables/index.js'
 
@@ -18,6 +19,8 @@ export interface PostgresOptions {
   onPoolError: (error: Error) => void
   /** Longest a statement may run (server side) and a query may wait for its answer (client side). */
   statementTimeoutMs?: number
+  /** Run parameterised statements as named prepared statements (off behind a pooler that cannot keep them). */
+  preparedStatements?: boolean
 }
 
 // Waiting for a connection is bounded, so an outage answers 503 quickly instead of hanging.
@@ -34,6 +37,7 @@ export function openPostgresDatabase(options: PostgresOptions): Database {
     // A server that vanished without closing the socket would otherwise leave the query waiting.
     query_timeout: statementTimeout + CONNECT_TIMEOUT_MS,
     keepAlive: true,
+    ...(options.preparedStatements === false ? {} : { Client: PreparingClient }),
   })
   pool.on('error', options.onPoolError)
   const statements = new StatementCounter()

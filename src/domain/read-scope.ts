@@ -1,7 +1,9 @@
 import type { Db } from '../db/database.js'
+import type { BylineRow } from './authors/authors.repository.js'
 import { loadSectionTree } from './sections/sections.repository.js'
 import type { SectionTree } from './sections/section-tree.js'
 import { findSite, type SiteRow } from './site/site.repository.js'
+import type { TagRow } from './tags/tags.repository.js'
 
 /**
  * What one public read needs to know: the instant it reads at, and request-lived memos for
@@ -11,6 +13,8 @@ import { findSite, type SiteRow } from './site/site.repository.js'
 export class ReadScope {
   #sectionTree: Promise<SectionTree> | undefined
   #site: Promise<SiteRow> | undefined
+  /** Relations of single articles that the statement reading the article read along, by article id. */
+  readonly readAlong = { bylines: new Map<string, BylineRow[]>(), tags: new Map<string, (TagRow & { articleId: string })[]>() }
 
   constructor(
     readonly db: Db,
@@ -29,9 +33,11 @@ export class ReadScope {
     return this.#site
   }
 
-  /** Shared data another statement read along (an article page's does), so nothing reads it again. */
-  remember(known: { sectionTree: SectionTree; site: SiteRow }): void {
+  /** Data another statement read along (an article page's does), so nothing reads it again. */
+  remember(known: { sectionTree: SectionTree; site: SiteRow; article: { id: string }; bylines: BylineRow[]; tags: (TagRow & { articleId: string })[] }): void {
     this.#sectionTree ??= Promise.resolve(known.sectionTree)
     this.#site ??= Promise.resolve(known.site)
+    this.readAlong.bylines.set(known.article.id, known.bylines)
+    this.readAlong.tags.set(known.article.id, known.tags)
   }
 }

@@ -60,6 +60,8 @@ export async function registerGraphql(app: FastifyInstance, options: GraphqlOpti
     persistedQueryProvider: automaticPersistedQueries({ maxEntries: 1000, maxQueryLength: 64 * 1024 }),
     additionalRouteOptions: { preValidation: checkGraphqlParameters, onSend: setGraphqlContentType },
     path: GRAPHQL_PATH,
+    // A document seen twice is compiled to JavaScript (graphql-jit): pages are the same few documents.
+    jit: 2,
   })
   // The limits run per request, just before execution, rather than as Mercurius validationRules:
   // the cost depends on the variables, and Mercurius caches validation verdicts by document text.

@@ -1,6 +1,7 @@
 /** A response as it left the server, ready to be sent again byte for byte. */
 export interface CachedResponse {
-  body: string
+  /** Bytes, so a hit is written as it is (a string would be encoded again on every send). */
+  body: Buffer | string
   headers: Record<string, string>
   /** Surrogate keys of everything in it: any of them changing evicts it. */
   tags: string[]

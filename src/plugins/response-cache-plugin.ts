@@ -90,7 +90,7 @@ export const responseCachePlugin = fp(
         if (typeof value === 'string' || typeof value === 'number') headers[name] = String(value)
       }
       const tags = [...request.cacheTags]
-      cache.set(slot.key, { body: payload, headers, tags, expiresAt: Math.min(now + ttlMs, nextChange.at) }, slot.epoch)
+      cache.set(slot.key, { body: Buffer.from(payload), headers, tags, expiresAt: Math.min(now + ttlMs, nextChange.at) }, slot.epoch)
       reply.header('x-cache', 'MISS')
       return payload
     })
@@ -118,9 +118,20 @@ function cacheKeyOf(request: FastifyRequest): string | null {
   const accept = request.headers.accept ?? ''
   if (request.method === 'GET') return `GET ${request.url} ${accept}`
   if (request.method === 'POST' && request.url.split('?')[0] === '/graphql' && request.body !== null && typeof request.body === 'object') {
-    return `POST ${request.url} ${accept} ${JSON.stringify(request.body)}`
+    return `POST ${request.url} ${accept} ${graphqlBodyKey(request.body as Record<string, unknown>)}`
   }
   return null
+}
+
+const GRAPHQL_PARAMETERS = new Set(['query', 'variables', 'operationName', 'extensions'])
+
+/**
+ * The body as a key, without escaping the document (the longest part) as JSON.stringify would:
+ * the other parameters are JSON, which never holds a raw NUL, so the document goes last, verbatim.
+ */
+function graphqlBodyKey(body: Record<string, unknown>): string {
+  if (typeof body.query !== 'string' || Object.keys(body).some((key) => !GRAPHQL_PARAMETERS.has(key))) return `json\0${JSON.stringify(body)}`
+  return `${JSON.stringify(body.operationName) ?? ''}\0${JSON.stringify(body.variables) ?? ''}\0${JSON.stringify(body.extensions) ?? ''}\0${body.query}`
 }
 
 function isStorable(request: FastifyRequest, reply: FastifyReply): boolean {

@@ -5,7 +5,7 @@ import { buildTestApp } from '../helpers/test-app.js'
 const PAGE = `query ($slug: String!, $at: DateTime, $first: Int) {
   articlePage(slug: $slug, at: $at) {
     at
-    article { slug headline section { name path { name } } authors { name } leadImage { url caption credit { line } } body { html } }
+    article { slug headline section { name path { name } } authors { name } bylines { role author { slug } } tags { slug } leadImage { url caption credit { line } } body { html } }
     related(first: $first) { slug section { name } leadImage { url alt caption credit { line } } teaser }
     relatedLinks(first: $first) { headline teaser url source article { slug } }
     latest(first: 3) { slug }
@@ -125,7 +125,9 @@ t.test('articlePage', async (t) => {
     const ten = await countStatements(() => graphql<Page>(PAGE, { slug: 'main', first: 10 }))
     t.equal(ten.result.data.articlePage.related.length, 5)
     t.equal(ten.statements, three.statements)
-    t.ok(three.statements <= 12, `small: ${three.statements}`)
+    // The article with its section tree, site, bylines and tags; curated links; the automatic
+    // fill; latest; promos. One more is a relation that lost its batching.
+    t.ok(three.statements <= 5, `at most 5: ${three.statements}`)
     t.comment(`articlePage: ${three.statements} SQL statements`)
   })
 })

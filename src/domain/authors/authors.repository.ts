@@ -1,7 +1,8 @@
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm'
 import type { Executor } from '../../db/database.js'
 import { articleAuthors } from '../../db/tables/article-authors.js'
 import { authors } from '../../db/tables/authors.js'
+import { jsonObjectSql, parseJsonValue, rowFromJson } from '../entities/json-row.js'
 
 export type AuthorRow = Omit<typeof authors.$inferSelect, 'deletedAt' | 'createdAt'>
 
@@ -43,4 +44,21 @@ export async function findBylines(exec: Executor, articleIds: readonly string[])
     .where(and(inArray(articleAuthors.articleId, [...articleIds]), isNull(authors.deletedAt)))
     .orderBy(asc(articleAuthors.articleId), asc(articleAuthors.position))
   return rows
+}
+
+/**
+ * The bylines `findBylines` reads for one article, as one JSON array, for a statement that reads
+ * the article to carry along; `articleId` is that statement's expression for the article's id.
+ */
+export function bylinesJsonSql(articleId: SQL): SQL {
+  return sql`(SELECT coalesce(json_agg(json_build_object('role', aa.role, 'author', ${sql.raw(jsonObjectSql(authorColumns, 'au'))}) ORDER BY aa.position), '[]')
+    FROM article_authors aa JOIN authors au ON au.id = aa.author_id WHERE aa.article_id = ${articleId} AND au.deleted_at IS NULL)`
+}
+
+export function bylinesFromJson(articleId: string, value: unknown): BylineRow[] {
+  return (parseJsonValue(value) as { role: string; author: Record<string, unknown> }[]).map((raw) => ({
+    articleId,
+    role: raw.role,
+    author: rowFromJson(authorColumns, raw.author) as AuthorRow,
+  }))
 }

@@ -1,5 +1,5 @@
 import { lookupKey, lookupKeySchema } from '../entities/lookup-key.js'
-import { groupByArticle } from '../group-by-article.js'
+import { groupWithReadAlong } from '../group-by-article.js'
 import type { ReadScope } from '../read-scope.js'
 import { parseInput } from '../validation.js'
 import { findAuthorById, findAuthorBySlug, findBylines, type AuthorRow, type BylineRow } from './authors.repository.js'
@@ -13,5 +13,5 @@ export async function findAuthor(scope: ReadScope, input: unknown): Promise<Auth
 
 /** Bylines grouped per article, for many articles at once. */
 export async function bylinesOf(scope: ReadScope, articleIds: readonly string[]): Promise<Map<string, BylineRow[]>> {
-  return groupByArticle(articleIds, await findBylines(scope.db, articleIds))
+  return groupWithReadAlong(scope.readAlong.bylines, articleIds, (ids) => findBylines(scope.db, ids))
 }

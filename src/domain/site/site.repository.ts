@@ -1,6 +1,7 @@
 import { eq, getTableColumns, sql, type SQL } from 'drizzle-orm'
 import type { Executor } from '../../db/database.js'
 import { siteSettings } from '../../db/tables/site-settings.js'
+import { jsonObjectSql, parseJsonValue, rowFromJson } from '../entities/json-row.js'
 
 export type SiteRow = typeof siteSettings.$inferSelect
 
@@ -28,16 +29,9 @@ export async function findSite(exec: Executor): Promise<SiteRow> {
 const siteColumns = getTableColumns(siteSettings)
 
 /** The row `findSite` reads, as one JSON value (null when unconfigured) for another statement to carry along. */
-export const siteJsonSql: SQL = sql.raw(`(SELECT json_build_object(${Object.entries(siteColumns)
-  .map(([key, column]) => `'${key}', ss.${column.name}`)
-  .join(', ')}) FROM site_settings ss WHERE ss.id = 1)`)
+export const siteJsonSql: SQL = sql.raw(`(SELECT ${jsonObjectSql(siteColumns, 'ss')} FROM site_settings ss WHERE ss.id = 1)`)
 
 export function siteFromJson(value: unknown): SiteRow {
-  // node-postgres parses json columns; PGlite may hand back the text.
-  const raw = (typeof value === 'string' ? JSON.parse(value) : value) as Record<string, unknown> | null
-  if (raw === null) return unconfigured
-  const row: Record<string, unknown> = {}
-  // Each column's own driver mapping, as a select would apply it (a Date from the timestamp text).
-  for (const [key, column] of Object.entries(siteColumns)) row[key] = raw[key] === null ? null : column.mapFromDriverValue(raw[key])
-  return row as SiteRow
+  const raw = parseJsonValue(value) as Record<string, unknown> | null
+  return raw === null ? unconfigured : rowFromJson(siteColumns, raw) as SiteRow
 }

@@ -1,5 +1,5 @@
 import { lookupKey, lookupKeySchema } from '../entities/lookup-key.js'
-import { groupByArticle } from '../group-by-article.js'
+import { groupWithReadAlong } from '../group-by-article.js'
 import type { ReadScope } from '../read-scope.js'
 import { parseInput } from '../validation.js'
 import { findArticleTags, findTagById, findTagBySlug, type TagRow } from './tags.repository.js'
@@ -12,5 +12,5 @@ export async function findTag(scope: ReadScope, input: unknown): Promise<TagRow 
 }
 
 export async function tagsOf(scope: ReadScope, articleIds: readonly string[]): Promise<Map<string, TagRow[]>> {
-  return groupByArticle(articleIds, await findArticleTags(scope.db, articleIds))
+  return groupWithReadAlong(scope.readAlong.tags, articleIds, (ids) => findArticleTags(scope.db, ids))
 }

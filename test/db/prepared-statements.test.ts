@@ -1,0 +1,43 @@
+import { sql } from 'drizzle-orm'
+import t from 'tap'
+import { openPostgresDatabase } from '../../src/db/postgres-database.js'
+import { resultRows } from '../../src/domain/articles/articles.repository.js'
+import { openTestDatabase } from '../helpers/test-database.js'
+
+// Prepared statements are a node-postgres connection's business; PGlite has none to check.
+const skip = process.env.TEST_DATABASE_URL ? false : 'needs TEST_DATABASE_URL'
+
+// pg_prepared_statements is per connection: a pool of one keeps every statement on it.
+async function onOneConnection(t: { teardown(fn: () => unknown): void }, preparedStatements: boolean) {
+  const { url, drop } = await openTestDatabase()
+  t.teardown(drop)
+  const database = openPostgresDatabase({ url: url ?? '', poolMax: 1, onPoolError: () => undefined, preparedStatements })
+  t.teardown(() => database.close())
+  // Without parameters, so this probe is not prepared itself.
+  const prepared = async () =>
+    resultRows(await database.db.execute(sql`SELECT statement FROM pg_prepared_statements WHERE statement LIKE '%masthead-probe%'`))
+  return { database, prepared }
+}
+
+t.test('parameterised statements are prepared once per connection and reused', { skip }, async (t) => {
+  const { database, prepared } = await onOneConnection(t, true)
+  for (const n of [1, 2, 3]) {
+    const rows = resultRows(await database.db.execute(sql`SELECT ${n}::int + 1 AS answer /* masthead-probe */`))
+    t.equal(rows[0]?.answer, n + 1, 'each run binds its own values')
+  }
+  const statements = await prepared()
+  t.equal(statements.filter((row) => String(row.statement).includes('answer')).length, 1, 'three runs, one prepared statement')
+})
+
+t.test('statements without parameters keep the simple protocol (BEGIN, multi-statement scripts)', { skip }, async (t) => {
+  const { database, prepared } = await onOneConnection(t, true)
+  await database.db.execute(sql.raw(`SELECT 1 AS one /* masthead-probe plain */; SELECT 2 AS two`))
+  t.equal((await prepared()).filter((row) => String(row.statement).includes('plain')).length, 0)
+})
+
+t.test('DATABASE_PREPARED_STATEMENTS=false prepares nothing (for poolers that cannot keep them)', { skip }, async (t) => {
+  const { database, prepared } = await onOneConnection(t, false)
+  const rows = resultRows(await database.db.execute(sql`SELECT ${41}::int + 1 AS answer /* masthead-probe */`))
+  t.equal(rows[0]?.answer, 42)
+  t.equal((await prepared()).length, 0)
+})
