@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import type { PreparedDatabase } from './bench-database.js'
 
 /**
  * Servers under test run in processes of their own, so the load generator never shares an
@@ -84,4 +86,24 @@ export function rssMiB(pid: number): number | null {
   } catch {
     return null
   }
+}
+
+/** Masthead's built server (dist/) on the bench database, as the workloads drive it. */
+export function startMasthead(prepared: PreparedDatabase, { databaseUrl, responseCache = false }: { databaseUrl?: string; responseCache?: boolean } = {}): Promise<ServerProcess> {
+  // Empty values count as unset in Masthead's config: that is how an inherited DATABASE_URL is dropped for PGlite.
+  const env = {
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    SEED_DEMO_CONTENT: 'false',
+    GRAPHIQL: 'false',
+    DATABASE_URL: '',
+    ADMIN_TOKEN: '',
+    // The load generator is one address sending thousands of requests a second.
+    RATE_LIMIT_ENABLED: 'false',
+    RESPONSE_CACHE: String(responseCache),
+    ...prepared.serverEnv,
+    ...(databaseUrl === undefined ? {} : { DATABASE_URL: databaseUrl }),
+  }
+  return startServer('masthead', [path.resolve(import.meta.dirname, '../dist/src/server.js')], env, '/readyz')
 }

@@ -3,11 +3,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { prepareDatabase, type DbKind, type PreparedDatabase } from './bench-database.js'
+import { prepareDatabase, type DbKind } from './bench-database.js'
 import { ceilingRequests, startCeiling } from './ceilings.js'
-import { rssMiB, startServer, type ServerProcess } from './processes.js'
+import { rssMiB, startMasthead, type ServerProcess } from './processes.js'
 import { machineInfo, toMarkdown, writeReport, type BenchReport, type Row } from './report.js'
 import { startStatementProxy } from './statement-proxy.js'
+import { runSoak } from './soak.js'
 import type { Request } from 'autocannon'
 import { ARTICLE_PAGE_QUERY, cachedWorkloads, newTally, requestsFor, runLoad, workloadIds, workloadTitles, type Fixture, type LoadResult, type Tally, type WorkloadId } from './workloads.js'
 
@@ -72,25 +73,6 @@ function build(): void {
   if (result.status !== 0) throw new Error('npm run build failed')
 }
 
-function startMasthead(prepared: PreparedDatabase, { databaseUrl, responseCache = false }: { databaseUrl?: string; responseCache?: boolean } = {}): Promise<ServerProcess> {
-  // Empty values count as unset in Masthead's config: that is how an inherited DATABASE_URL is dropped for PGlite.
-  const env = {
-    PORT: '0',
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
-    SEED_DEMO_CONTENT: 'false',
-    GRAPHIQL: 'false',
-    DATABASE_URL: '',
-    ADMIN_TOKEN: '',
-    // The load generator is one address sending thousands of requests a second.
-    RATE_LIMIT_ENABLED: 'false',
-    RESPONSE_CACHE: String(responseCache),
-    ...prepared.serverEnv,
-    ...(databaseUrl === undefined ? {} : { DATABASE_URL: databaseUrl }),
-  }
-  return startServer('masthead', [path.join(repoRoot, 'dist/src/server.js')], env, '/readyz')
-}
-
 function row(id: string, title: string, result: LoadResult | null, rss: number | null, note: string): Row {
   return {
     id,
@@ -127,6 +109,8 @@ async function fetchPages(base: string, slugs: readonly string[]): Promise<Recor
 }
 
 async function main(): Promise<void> {
+  // --soak is a run of its own (bench/soak.ts): long mixed load, watching the server's memory.
+  if (process.argv.includes('--soak')) return runSoak(process.argv.slice(2))
   const opts = options()
   const startedAt = new Date().toISOString()
   const warmup = Math.min(3, opts.duration)

@@ -8,6 +8,7 @@ import { authPlugin } from './plugins/auth-plugin.js'
 import { databasePlugin } from './plugins/database-plugin.js'
 import { errorHandlerPlugin } from './plugins/error-handler.js'
 import { httpCachePlugin } from './plugins/http-cache-plugin.js'
+import { loadSheddingPlugin } from './plugins/load-shedding-plugin.js'
 import { rateLimitPlugin } from './plugins/rate-limit-plugin.js'
 import { responseCachePlugin } from './plugins/response-cache-plugin.js'
 import { webhookWorkerPlugin } from './plugins/webhook-worker-plugin.js'
@@ -44,6 +45,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
 
   await app.register(errorHandlerPlugin)
   await app.register(databasePlugin, { database })
+  await app.register(loadSheddingPlugin, config)
   // CORS is closed unless origins are configured.
   // REST edits use PATCH and DELETE, and a browser editor must read the ETag it sends back in If-Match.
   await app.register(cors, {

@@ -59,6 +59,24 @@ export const configSchema = z.object({
   // Token ids (from `npm run token -- list`) that are never rate limited, e.g. your own frontend's.
   RATE_LIMIT_TRUSTED_TOKEN_IDS: idList.default([]),
 
+  // Bounded resources. An overloaded instance answers 503 OVERLOADED (with Retry-After) at once
+  // instead of queueing work it cannot finish in time; /healthz is never shed.
+  LOAD_SHEDDING: flag.default(true),
+  // Mean event-loop delay over one sample above which requests are shed (0 turns this check off).
+  LOAD_SHED_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(500),
+  // V8 heap in use; unset means 90% of the heap limit Node runs with (0 turns this check off).
+  LOAD_SHED_MAX_HEAP_MB: z.coerce.number().int().min(0).optional(),
+  // Resident memory; off by default since only the operator knows the container's limit.
+  LOAD_SHED_MAX_RSS_MB: z.coerce.number().int().min(0).default(0),
+  LOAD_SHED_SAMPLE_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
+  // Longest a client may take to send a whole request (slow senders hold sockets and memory).
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
+  // A socket with no traffic for this long is closed (0: never).
+  CONNECTION_TIMEOUT_MS: z.coerce.number().int().min(0).default(120_000),
+  // On SIGTERM, how long the process may take to finish requests and webhook sends before it
+  // exits anyway (with code 1). Keep it under the orchestrator's kill grace period.
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).default(25_000),
+
   // 32 random bytes (`openssl rand -base64 32`, or 64 hex digits) that encrypt webhook signing
   // secrets at rest. The embedded database keeps one in DATA_DIR when this is unset.
   SECRETS_KEY: z

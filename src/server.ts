@@ -45,8 +45,24 @@ async function main(): Promise<void> {
   const seeded = wantsDemo && (await isDatabaseEmpty(database.db)) ? await seedDemoPublication(database.db, new Date()) : undefined
 
   const app = await buildApp({ config, database })
-  const shutdown = (signal: string) => {
+  // Graceful: stop accepting connections, finish the requests and webhook sends in flight, close
+  // the database, exit 0. Bounded: whatever is still running after SHUTDOWN_TIMEOUT_MS is
+  // abandoned (exit 1); nothing is lost by that, as writes are transactions and a webhook send
+  // keeps its lease and goes out again from the next instance.
+  let shuttingDown = false
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (shuttingDown) {
+      // A repeated SIGTERM (some supervisors send several) must not cut the drain short; a second
+      // Ctrl-C is a person who does not want to wait.
+      if (signal === 'SIGINT') process.exit(130)
+      return
+    }
+    shuttingDown = true
     app.log.info({ signal }, 'shutting down: finishing in-flight requests')
+    setTimeout(() => {
+      app.log.error({ timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, 'shutdown timed out: exiting with work still in flight')
+      process.exit(1)
+    }, config.SHUTDOWN_TIMEOUT_MS).unref()
     app.close().then(
       () => process.exit(0),
       (error: unknown) => {
@@ -55,8 +71,8 @@ async function main(): Promise<void> {
       },
     )
   }
-  process.once('SIGTERM', shutdown)
-  process.once('SIGINT', shutdown)
+  process.on('SIGTERM', shutdown)
+  process.on('SIGINT', shutdown)
 
   await app.listen({ port: config.PORT, host: config.HOST })
   const address = app.server.address()

@@ -18,8 +18,8 @@ export interface WebhookWorkerOptions {
 
 /**
  * Delivers webhooks in the background: starts polling once the app is ready (so what was left
- * pending by a previous run goes out first), and stops before the database closes, letting
- * sends in flight finish and be recorded.
+ * pending by a previous run goes out first), and on close stops claiming at once, letting sends
+ * in flight finish and be recorded before the database closes.
  */
 export const webhookWorkerPlugin = fp(
   (app: FastifyInstance, { config, settings }: WebhookWorkerOptions, done: () => void) => {
@@ -38,9 +38,19 @@ export const webhookWorkerPlugin = fp(
       worker.start()
       next()
     })
-    // preClose runs before any onClose hook, so the database is still open while in-flight sends are recorded.
-    app.addHook('preClose', async () => {
-      await worker.stop()
+    // Polling stops as soon as closing begins, but the wait for sends in flight is not done in
+    // preClose: Fastify only stops accepting connections after every preClose hook, and until
+    // then each new request is refused with 503. So the sends finish while the HTTP requests do,
+    // and are awaited in onClose, which runs before the database plugin's (hooks run in reverse
+    // order of registration), so each outcome is still recorded. A send that outlives the
+    // process (killed before the timeout) keeps its lease and is sent again when it runs out.
+    let stopping: Promise<void> | undefined
+    app.addHook('preClose', (hookDone) => {
+      stopping = worker.stop()
+      hookDone()
+    })
+    app.addHook('onClose', async () => {
+      await (stopping ?? worker.stop())
     })
     done()
   },

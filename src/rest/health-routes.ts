@@ -1,14 +1,26 @@
 import type { FastifyInstance } from 'fastify'
+import { OVERLOADED_RETRY_AFTER_SECONDS } from '../plugins/load-shedding-plugin.js'
 
-/** Liveness says the process runs; readiness says it can serve (the database answers). */
+/**
+ * Liveness says the process runs; readiness says it can serve (the database answers, and it is
+ * not overloaded). Neither is ever shed: an overloaded instance must not be restarted as dead,
+ * and its readiness is how a balancer learns to send the traffic elsewhere for a while.
+ */
 export function healthRoutes(app: FastifyInstance, _options: unknown, done: () => void): void {
   // Probes must see the live state, never a cached one, and are never rate limited.
   app.addHook('onRequest', (_request, reply, next) => {
     reply.header('cache-control', 'no-store')
     next()
   })
-  app.get('/healthz', { config: { rateLimit: false } }, () => ({ status: 'ok' }))
-  app.get('/readyz', { config: { rateLimit: false } }, async (request, reply) => {
+  const probe = { rateLimit: false, loadShedding: false }
+  app.get('/healthz', { config: probe }, () => ({ status: 'ok' }))
+  app.get('/readyz', { config: probe }, async (request, reply) => {
+    if (app.hasDecorator('overloaded') && app.overloaded()) {
+      return reply
+        .status(503)
+        .header('retry-after', String(OVERLOADED_RETRY_AFTER_SECONDS))
+        .send({ status: 'overloaded', error: { code: 'OVERLOADED', message: 'The server is overloaded; it sheds requests until the pressure ends' } })
+    }
     try {
       await app.database.ping()
       return { status: 'ready', database: app.database.kind }

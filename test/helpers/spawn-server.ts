@@ -41,7 +41,8 @@ function startServerProcess(env: Record<string, string>): ServerProcess {
 /** Starts the server on a free port and waits until it says it is up. */
 export async function spawnServer(env: Record<string, string>, timeoutMs = 60_000): Promise<RunningServer> {
   const started = Date.now()
-  const { child, output, exited } = startServerProcess({ PORT: '0', LOG_LEVEL: 'warn', ...env })
+  // Load shedding off unless a test asks: a busy CI machine must not turn its requests away.
+  const { child, output, exited } = startServerProcess({ PORT: '0', LOG_LEVEL: 'warn', LOAD_SHEDDING: 'false', ...env })
   const baseUrl = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
       reject(new Error(`server not up in ${timeoutMs} ms:\n${output()}`))

@@ -27,11 +27,13 @@ export interface GraphqlResponse<T> {
  * The real app on a fresh database, closed (and the database dropped) when the test ends.
  * The response cache is off unless a test turns it on: fixtures write straight to the tables,
  * past the write path that purges it. So is the webhook worker: its polling would count in
- * statement counts; webhook tests turn it on and drive it through app.webhooks.
+ * statement counts; webhook tests turn it on and drive it through app.webhooks. So is load
+ * shedding: on a busy CI machine (and on PGlite, whose queries run on the event loop) it would
+ * refuse requests that tests of other things need answered; its own test turns it on.
  */
 export async function buildTestApp(t: Teardown, env: Record<string, string> = {}): Promise<TestApp> {
   const { database, drop } = await openTestDatabase()
-  const app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent', RESPONSE_CACHE: 'false', WEBHOOK_DELIVERY: 'false', ...env }), database, logger: false })
+  const app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent', RESPONSE_CACHE: 'false', WEBHOOK_DELIVERY: 'false', LOAD_SHEDDING: 'false', ...env }), database, logger: false })
   t.teardown(async () => {
     await app.close()
     await drop()
