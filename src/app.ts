@@ -11,6 +11,7 @@ import { httpCachePlugin } from './plugins/http-cache-plugin.js'
 import { loadSheddingPlugin } from './plugins/load-shedding-plugin.js'
 import { rateLimitPlugin } from './plugins/rate-limit-plugin.js'
 import { responseCachePlugin } from './plugins/response-cache-plugin.js'
+import { securityHeadersPlugin } from './plugins/security-headers-plugin.js'
 import { webhookWorkerPlugin } from './plugins/webhook-worker-plugin.js'
 import { healthRoutes } from './rest/health-routes.js'
 import { restApi } from './rest/rest-api.js'
@@ -45,6 +46,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
 
   await app.register(errorHandlerPlugin)
   await app.register(databasePlugin, { database })
+  await app.register(securityHeadersPlugin)
   await app.register(loadSheddingPlugin, config)
   // CORS is closed unless origins are configured.
   // REST edits use PATCH and DELETE, and a browser editor must read the ETag it sends back in If-Match.
