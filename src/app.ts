@@ -13,6 +13,7 @@ import { rateLimitPlugin } from './plugins/rate-limit-plugin.js'
 import { responseCachePlugin } from './plugins/response-cache-plugin.js'
 import { securityHeadersPlugin } from './plugins/security-headers-plugin.js'
 import { webhookWorkerPlugin } from './plugins/webhook-worker-plugin.js'
+import { answerFrameworkError, MAX_PARAM_LENGTH } from './rest/framework-errors.js'
 import { healthRoutes } from './rest/health-routes.js'
 import { restApi } from './rest/rest-api.js'
 import { webhookSettingsFromConfig } from './webhooks/webhook-settings.js'
@@ -39,6 +40,8 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
     requestIdHeader: false,
     bodyLimit: config.BODY_LIMIT_BYTES,
     return503OnClosing: true,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    frameworkErrors: answerFrameworkError,
   })
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id)

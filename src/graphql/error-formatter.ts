@@ -121,7 +121,9 @@ function formatOne(error: GraphQLError, log: FastifyBaseLogger): GraphQLFormatte
     log.error({ err: original, path: error.path }, error.path ? 'resolver failed' : 'GraphQL request failed')
     return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }
   }
-  if (error.extensions.code) return { ...base, extensions: { ...error.extensions } }
+  // graphql-jit (documents seen twice run compiled) reports bad variables with errors of its own
+  // that may have no `extensions` at all.
+  if (error.extensions?.code) return { ...base, extensions: { ...error.extensions } }
   // Errors of the document itself: syntax, unknown fields, wrong argument types.
   const code = /^Syntax Error/.test(error.message)
     ? 'GRAPHQL_PARSE_FAILED'

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify'
-import { OperationTypeNode, getOperationAST, type DocumentNode } from 'graphql'
+import { OperationTypeNode, getOperationAST, parse, type DocumentNode } from 'graphql'
 
 /**
  * The GraphQL over HTTP details Mercurius leaves to us: which media type to answer with, strict
@@ -14,7 +14,7 @@ export type GraphqlMediaType = typeof GRAPHQL_RESPONSE_JSON | typeof APPLICATION
 /** A request the server will not run, refused before execution with a stable code. */
 export class GraphqlRequestError extends Error {
   constructor(
-    readonly code: 'BAD_REQUEST' | 'METHOD_NOT_ALLOWED',
+    readonly code: 'BAD_REQUEST' | 'METHOD_NOT_ALLOWED' | 'QUERY_TOO_DEEP',
     readonly statusCode: number,
     message: string,
   ) {
@@ -137,6 +137,81 @@ function checkParameters(request: FastifyRequest): void {
   } else if (query === undefined || query === '') {
     throw bad('query is missing: send the GraphQL document in `query` (or the hash of a persisted query in extensions.persistedQuery)')
   }
+  if (typeof query === 'string' && isJson(query)) {
+    throw bad('query must be a GraphQL document in GraphQL syntax, e.g. { site { name } }, not JSON')
+  }
+  if (typeof query === 'string' && nestsDeeperThan(query, MAX_DOCUMENT_NESTING)) {
+    throw new GraphqlRequestError('QUERY_TOO_DEEP', 400, `The document nests brackets ({, [ and () more than ${MAX_DOCUMENT_NESTING} levels deep: ask for less nesting.`)
+  }
+  if (request.method === 'GET' && typeof query === 'string') checkOperationChoice(query, operationName)
+}
+
+/**
+ * On GET, Mercurius looks up the operation to run (to refuse mutations) before graphql-js would
+ * report that none matches, and fails with a TypeError (a 500) when operationName names none or
+ * the document has several and no name is given. So that is checked here first. A GET with only
+ * a persisted query's hash has no text to check; such requests still meet Mercurius's failure.
+ */
+function checkOperationChoice(query: string, operationName: unknown): void {
+  let document: DocumentNode
+  try {
+    document = parse(query)
+  } catch {
+    return // Mercurius reports the syntax error itself.
+  }
+  if (getOperationAST(document, typeof operationName === 'string' ? operationName : undefined)) return
+  throw bad(
+    typeof operationName === 'string'
+      ? `operationName ${JSON.stringify(operationName)} names no operation in the document`
+      : 'The document has several operations: name the one to run in operationName',
+  )
+}
+
+/**
+ * Mercurius reads a query that fails to parse as GraphQL as a JSON-encoded syntax tree, and hands
+ * whatever that JSON is to graphql-js's validation, which fails on anything but a real tree (a
+ * 500). No GraphQL document is valid JSON, so JSON is refused here. JSON.parse stops at the first
+ * character that is not JSON, which for a GraphQL document comes within a few characters.
+ */
+function isJson(query: string): boolean {
+  try {
+    JSON.parse(query)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/**
+ * graphql-js parses by recursive descent: a document nested some thousands of levels deep
+ * overflows the stack before the depth limit (which needs a parsed document) can refuse it.
+ * This bound is far above any query the depth limit lets through, and far below the stack.
+ */
+export const MAX_DOCUMENT_NESTING = 256
+
+/** Whether brackets nest deeper than `limit`, outside strings, block strings and comments. */
+export function nestsDeeperThan(document: string, limit: number): boolean {
+  let depth = 0
+  for (let i = 0; i < document.length; i++) {
+    const char = document[i]
+    if (char === '#') {
+      while (i < document.length && document[i] !== '\n' && document[i] !== '\r') i++
+    } else if (char === '"') {
+      if (document.startsWith('"""', i)) {
+        i += 3
+        while (i < document.length && !document.startsWith('"""', i)) i += document.startsWith('\\"""', i) ? 4 : 1
+        i += 2
+      } else {
+        i++
+        while (i < document.length && document[i] !== '"' && document[i] !== '\n') i += document[i] === '\\' ? 2 : 1
+      }
+    } else if (char === '{' || char === '[' || char === '(') {
+      if (++depth > limit) return true
+    } else if (char === '}' || char === ']' || char === ')') {
+      depth = Math.max(0, depth - 1)
+    }
+  }
+  return false
 }
 
 /**

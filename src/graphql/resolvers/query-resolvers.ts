@@ -1,4 +1,5 @@
 import type { IResolvers, MercuriusContext } from 'mercurius'
+import { z } from 'zod'
 import { requireRole } from '../../auth/principal.js'
 import { composeArticlePage, pageInstant } from '../../domain/article-page/article-page.service.js'
 import { findArticle, latestArticles, listArticles } from '../../domain/articles/articles.service.js'
@@ -10,10 +11,14 @@ import { searchArticles } from '../../domain/search/search.service.js'
 import { findSection, sectionTreeRoots } from '../../domain/sections/sections.service.js'
 import { siteSettings } from '../../domain/site/site.service.js'
 import { findTag } from '../../domain/tags/tags.service.js'
+import { parseInput } from '../../domain/validation.js'
 import { fromEnumName } from '../views/enum-names.js'
 import { toImage } from '../views/image-view.js'
 
 type Args = Record<string, unknown>
+
+// Parsed like every other input, so an instant the database cannot take is a BAD_USER_INPUT.
+const pageAtSchema = z.object({ at: z.date().nullish() })
 type Key = { slug?: string | null; id?: string | null }
 
 /** The request's scope, or a preview one for a `preview: true` lookup (preview role and above). */
@@ -29,7 +34,7 @@ export const queryResolvers = {
       (await findArticle(previewScope(context, preview), { slug, id })) ?? null,
     articles: (_root, args: Args, { scope }) => listArticles(scope, args),
     articlePage: async (_root, { slug, at, preview }: { slug: string; at?: Date | null; preview: boolean }, context) => {
-      const instant = pageInstant(context.now, at, context.mayTimeTravel)
+      const instant = pageInstant(context.now, parseInput(pageAtSchema, { at }).at, context.mayTimeTravel)
       // A page composed at another instant reads everything at that instant, relations included.
       if (instant !== context.now) context.scope = new ReadScope(context.scope.db, instant)
       return composeArticlePage(previewScope(context, preview), slug)

@@ -6,9 +6,20 @@ import { MAX_PAGE_SIZE } from '../../../domain/pagination/page-size.js'
 /** Instants leave as GraphQL's DateTime writes them: ISO 8601 with a time zone. */
 export const dateTime = z.iso.datetime({ offset: true })
 
+const EARLIEST_INSTANT = Date.parse('0001-01-01T00:00:00.000Z')
+const LATEST_INSTANT = Date.parse('9999-12-31T23:59:59.999Z')
+
 /** Instants a caller sends (query strings, JSON bodies): ISO 8601 with a time zone, read as a Date. */
 export const instant = z
-  .codec(z.iso.datetime({ offset: true }), z.date(), { decode: (value) => new Date(value), encode: (date) => date.toISOString() })
+  .codec(
+    // Beyond these years toISOString writes +010000-… and GraphQL's DateTime (REST reads go through it) refuses it.
+    z.iso.datetime({ offset: true }).refine((value) => {
+      const time = Date.parse(value)
+      return time >= EARLIEST_INSTANT && time <= LATEST_INSTANT
+    }, 'must be an instant from the year 1 to 9999 (UTC)'),
+    z.date(),
+    { decode: (value) => new Date(value), encode: (date) => date.toISOString() },
+  )
   .describe('An ISO 8601 instant with a time zone, e.g. 2026-11-22T09:30:00Z')
 
 export const idParams = z.object({ id: z.uuid({ message: 'must be an id (UUID)' }).describe('The id, the same as in GraphQL') })
