@@ -173,7 +173,13 @@ function checkOperationChoice(query: string, operationName: unknown): void {
  * 500). No GraphQL document is valid JSON, so JSON is refused here. JSON.parse stops at the first
  * character that is not JSON, which for a GraphQL document comes within a few characters.
  */
+// What JSON text can start with that a GraphQL document cannot: `[`, `"`, a number, a literal,
+// or `{` followed by a key or `}`. Checked first: a failed JSON.parse on every document (the
+// usual case) would build an exception per request.
+const JSON_START = /^\s*(?:[["\d-]|true|false|null|\{\s*["}])/
+
 function isJson(query: string): boolean {
+  if (!JSON_START.test(query)) return false
   try {
     JSON.parse(query)
     return true

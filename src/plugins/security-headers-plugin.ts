@@ -1,4 +1,3 @@
-import helmet, { type FastifyHelmetOptions } from '@fastify/helmet'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 
@@ -53,37 +52,55 @@ const GRAPHIQL_DIRECTIVES: Directives = {
   'worker-src': ["'self'"],
 }
 
-const csp = (directives: Directives): FastifyHelmetOptions['contentSecurityPolicy'] => ({ useDefaults: false, directives })
+const cspValue = (directives: Directives): string =>
+  Object.entries(directives)
+    .map(([name, values]) => `${name} ${values.join(' ')}`)
+    .join(';')
 
-/** Which policy a route's pages need; undefined for the API's own routes. */
-function pagePolicy(url: string): Directives | undefined {
-  if (url === '/docs' || url.startsWith('/docs/')) return DOCS_DIRECTIVES
-  if (url === '/graphiql' || url.startsWith('/graphiql/')) return GRAPHIQL_DIRECTIVES
-  return undefined
+/** helmet's defaults, with framing denied and no referrer sent. */
+const COMMON_HEADERS = {
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+  'origin-agent-cluster': '?1',
+  'referrer-policy': 'no-referrer',
+  'strict-transport-security': 'max-age=31536000; includeSubDomains',
+  'x-content-type-options': 'nosniff',
+  'x-dns-prefetch-control': 'off',
+  'x-download-options': 'noopen',
+  'x-frame-options': 'DENY',
+  'x-permitted-cross-domain-policies': 'none',
+  // The old XSS auditor did more harm than good; helmet turns it off the same way.
+  'x-xss-protection': '0',
+}
+
+const withPolicy = (directives: Directives) => ({ ...COMMON_HEADERS, 'content-security-policy': cspValue(directives) })
+const API_HEADERS = withPolicy(API_DIRECTIVES)
+const DOCS_HEADERS = withPolicy(DOCS_DIRECTIVES)
+const GRAPHIQL_HEADERS = withPolicy(GRAPHIQL_DIRECTIVES)
+
+/** The headers for a route's pattern: the two pages' policies, else the API's (404s included). */
+function headersFor(routeUrl: string | undefined): Record<string, string> {
+  if (routeUrl === undefined) return API_HEADERS
+  if (routeUrl === '/docs' || routeUrl.startsWith('/docs/')) return DOCS_HEADERS
+  if (routeUrl === '/graphiql' || routeUrl.startsWith('/graphiql/')) return GRAPHIQL_HEADERS
+  return API_HEADERS
 }
 
 /**
- * Security headers on every response (helmet): nosniff, no referrer, no framing, and a
- * Content-Security-Policy that is closed for the API and opened just enough for the two pages
- * the app serves, Swagger UI at /docs and GraphiQL at /graphiql. Helmet sets no caching header,
- * so the http-cache plugin's Cache-Control, ETag and Vary stay as they are.
- *
- * Register it before the routes: the per-page policies are attached as routes are added.
+ * Security headers on every response, the ones helmet sets: nosniff, no referrer, no framing,
+ * and a Content-Security-Policy that is closed for the API and opened just enough for the two
+ * pages the app serves, Swagger UI at /docs and GraphiQL at /graphiql. The values are fixed, so
+ * they are built once: @fastify/helmet rebuilds helmet on every request, which cost about 7% of
+ * the CPU of a page served from the response cache. No caching header is touched, so the
+ * http-cache plugin's Cache-Control, ETag and Vary stay as they are.
  */
 export const securityHeadersPlugin = fp(
-  async (app: FastifyInstance) => {
-    app.addHook('onRoute', (route) => {
-      const directives = pagePolicy(route.url)
-      // @fastify/helmet reads a route's own options from config.helmet and merges them over the global ones.
-      if (directives) route.config = { ...route.config, helmet: { contentSecurityPolicy: csp(directives) } } as typeof route.config
+  (app: FastifyInstance, _options: unknown, done: () => void) => {
+    app.addHook('onRequest', (request, reply, next) => {
+      reply.headers(headersFor(request.routeOptions.url))
+      next()
     })
-    await app.register(helmet, {
-      contentSecurityPolicy: csp(API_DIRECTIVES),
-      frameguard: { action: 'deny' },
-      referrerPolicy: { policy: 'no-referrer' },
-      // Off by default in helmet, named here so nobody turns it on: it would stop GraphiQL loading from unpkg.com.
-      crossOriginEmbedderPolicy: false,
-    })
+    done()
   },
   { name: 'security-headers' },
 )
