@@ -17,6 +17,7 @@ import {
   type ValidationRule,
 } from 'graphql'
 import { MAX_PAGE_SIZE } from '../domain/pagination/page-size.js'
+import { fragmentsOf } from './document-fragments.js'
 
 /**
  * What a query may cost before it runs. Each field costs 1; a field with a `first` argument (a
@@ -88,10 +89,7 @@ export function operationCost(
  */
 export function costLimit(maxCost: number, variables: Readonly<Record<string, unknown>> = {}): ValidationRule {
   return (context: ValidationContext): ASTVisitor => {
-    const fragments = new Map<string, FragmentDefinitionNode>()
-    for (const definition of context.getDocument().definitions) {
-      if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition)
-    }
+    const fragments = fragmentsOf(context.getDocument())
     return {
       OperationDefinition(operation) {
         const cost = operationCost(context.getSchema(), operation, fragments, variables)

@@ -1,4 +1,5 @@
 import { GraphQLError, Kind, type ASTVisitor, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode, type ValidationContext } from 'graphql'
+import { fragmentsOf } from './document-fragments.js'
 
 /**
  * How deep an operation nests, following fragments. Introspection (`__schema`, `__type`) is not
@@ -29,10 +30,7 @@ export function operationDepth(operation: OperationDefinitionNode, fragments: Re
 /** Refuses, before execution, documents nested deeper than `maxDepth` (extensions.code QUERY_TOO_DEEP). */
 export function depthLimit(maxDepth: number) {
   return (context: ValidationContext): ASTVisitor => {
-    const fragments = new Map<string, FragmentDefinitionNode>()
-    for (const definition of context.getDocument().definitions) {
-      if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition)
-    }
+    const fragments = fragmentsOf(context.getDocument())
     return {
       OperationDefinition(operation) {
         const depth = operationDepth(operation, fragments)

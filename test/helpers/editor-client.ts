@@ -17,7 +17,12 @@ export async function editorClients(app: FastifyInstance, database: Database): P
     })
     return { status: response.statusCode, ...response.json<Record<string, unknown>>() } as never
   }
-  const tokenOf = async (role: Role) => (await issueToken(database.db, OPERATOR, { name: `${role} test`, role })).token
+  return clientsByRole(database, 'test', clientFor)
+}
+
+/** One client per role, each with a token of its own, and one for the public (no token). */
+export async function clientsByRole<Client>(database: Database, label: string, clientFor: (token: string | undefined) => Client): Promise<Record<Role | 'public', Client>> {
+  const tokenOf = async (role: Role) => (await issueToken(database.db, OPERATOR, { name: `${role} ${label}`, role })).token
   return {
     admin: clientFor(await tokenOf('admin')),
     editor: clientFor(await tokenOf('editor')),

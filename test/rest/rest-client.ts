@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm'
 import type { Database } from '../../src/db/database.js'
 import type { Role } from '../../src/db/tables/api-tokens.js'
 import { resultRows } from '../../src/domain/articles/articles.repository.js'
-import { issueToken, OPERATOR } from '../../src/domain/tokens/tokens.service.js'
+import { clientsByRole } from '../helpers/editor-client.js'
 
 export interface RestResponse<T = Record<string, unknown>> {
   status: number
@@ -42,14 +42,7 @@ export async function restClients(app: FastifyInstance, database: Database): Pro
         body: (text === '' ? undefined : JSON.parse(text)) as never,
       }
     }
-  const tokenOf = async (role: Role) => (await issueToken(database.db, OPERATOR, { name: `${role} rest test`, role })).token
-  return {
-    admin: clientFor(await tokenOf('admin')),
-    editor: clientFor(await tokenOf('editor')),
-    contributor: clientFor(await tokenOf('contributor')),
-    preview: clientFor(await tokenOf('preview')),
-    public: clientFor(undefined),
-  }
+  return clientsByRole(database, 'rest test', clientFor)
 }
 
 /** One row straight from the database, to check what a request did (or did not) change. */
