@@ -12,9 +12,10 @@ declare module 'fastify' {
 const DRAIN_LIMIT_MS = 15_000
 
 /**
- * Shares one open database with the app and closes it after the last request. Fastify runs
- * plugins' onClose hooks before its server has finished the requests in flight, so the hook
- * waits for them: closing the pool under a running request would fail it.
+ * Shares one open database with the app and closes it after the last request. Fastify 5 runs
+ * onClose hooks once its HTTP server has closed, but requests it did not receive through that
+ * server (app.inject, as tests and REST-over-GraphQL use) can still be running; the hook waits
+ * for every request it counted, since closing the pool under one would fail it.
  */
 export const databasePlugin = fp(
   (app: FastifyInstance, options: { database: Database }, done: () => void) => {
