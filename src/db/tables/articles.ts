@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm'
-import { check, index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { check, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import type { PortableTextBlock } from '../../domain/rich-text/portable-text.js'
 import { entityColumns, instant, tsvector } from './columns.js'
 import { mediaAssets } from './media-assets.js'
@@ -22,6 +22,17 @@ export const articles = pgTable(
     body: jsonb('body').$type<PortableTextBlock[]>().notNull().default([]),
     // Plain text of `body`, written with it: feeds search, snippets and the text rendition.
     bodyText: text('body_text').notNull().default(''),
+    // Renditions of `body`, written with it (and again when an image it embeds changes), so reads
+    // never render: sanitised HTML, the automatic teaser (opening paragraphs) and the word count.
+    // Null only for rows written before renditions existed, until start-up fills them in.
+    bodyHtml: text('body_html'),
+    excerpt: text('excerpt'),
+    wordCount: integer('word_count'),
+    // Media the body embeds (image blocks), so a change to one of them finds the bodies to re-render.
+    bodyMediaIds: jsonb('body_media_ids')
+      .$type<string[]>()
+      .notNull()
+      .generatedAlwaysAs((): SQL => sql`jsonb_path_query_array(${articles.body}, '$[*] ? (@._type == "image").mediaId')`),
     teaser: text('teaser'),
     leadImageId: uuid('lead_image_id').references(() => mediaAssets.id, { onDelete: 'set null' }),
     leadImageCaption: text('lead_image_caption'),
@@ -45,6 +56,7 @@ export const articles = pgTable(
     index('articles_live_publish_at_idx').on(t.publishAt.desc(), t.id.desc()).where(sql`${t.status} IN ('scheduled', 'published') AND ${t.deletedAt} IS NULL`),
     index('articles_section_live_idx').on(t.sectionId, t.publishAt.desc(), t.id.desc()).where(sql`${t.status} IN ('scheduled', 'published') AND ${t.deletedAt} IS NULL`),
     index('articles_search_vector_idx').using('gin', t.searchVector),
+    index('articles_body_media_ids_idx').using('gin', t.bodyMediaIds),
     index('articles_updated_at_idx').on(t.updatedAt.desc(), t.id.desc()),
   ],
 )

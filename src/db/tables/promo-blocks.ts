@@ -19,6 +19,9 @@ export const promoBlocks = pgTable(
     placement: text('placement', { enum: promoPlacements }).notNull(),
     title: text('title').notNull(),
     body: jsonb('body').$type<PortableTextBlock[]>().notNull().default([]),
+    // Renditions of `body`, written with it (as for articles); null until start-up fills them in.
+    bodyHtml: text('body_html'),
+    bodyText: text('body_text'),
     linkUrl: text('link_url'),
     linkLabel: text('link_label'),
     startsAt: instant('starts_at'),

@@ -5,7 +5,8 @@ import { promoBlocks } from '../../db/tables/promo-blocks.js'
 import { resultRows, uuidArray } from '../articles/articles.repository.js'
 import { toDateOrNull } from '../articles/article-row.js'
 
-export type PromoRow = Omit<typeof promoBlocks.$inferSelect, 'deletedAt' | 'createdAt' | 'updatedAt'>
+// Renditions are read by the compiled page statements only; resolvers render from `body`.
+export type PromoRow = Omit<typeof promoBlocks.$inferSelect, 'deletedAt' | 'createdAt' | 'updatedAt' | 'bodyHtml' | 'bodyText'>
 
 export interface OpenPromoQuery {
   at: Date
