@@ -34,6 +34,10 @@ const SEED = 20_250_501
 // Only the machine's own server: the benchmark never targets anything but 127.0.0.1.
 const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres'
 const benchUrl = (name: string) => `postgres://postgres@127.0.0.1:5432/${name}`
+// BENCH_DB_SUFFIX (letters, digits, _) gives a run a data set of its own, so two checkouts can
+// benchmark at once without regenerating each other's database.
+const suffix = /^\w*$/.test(process.env.BENCH_DB_SUFFIX ?? '') ? (process.env.BENCH_DB_SUFFIX ?? '') : ''
+const databaseName = (articles: number) => `masthead_bench_${articles}${suffix === '' ? '' : `_${suffix}`}`
 
 function sameSize(a: DataSetSize, b: DataSetSize): boolean {
   return a.articles === b.articles && a.authors === b.authors && a.sections === b.sections && a.images === b.images && a.tags === b.tags
@@ -51,12 +55,12 @@ async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T>
 
 async function openFresh(kind: DbKind, articles: number): Promise<{ database: Database; exists: boolean; recreate: () => Promise<Database> }> {
   if (kind === 'postgres') {
-    const name = `masthead_bench_${articles}`
+    const name = databaseName(articles)
     const exists = await withAdmin(async (client) => (await client.query('select 1 from pg_database where datname = $1', [name])).rowCount === 1)
     const open = () => openPostgresDatabase({ url: benchUrl(name), poolMax: 4, onPoolError: (error) => { console.error('bench pool error:', error.message) } })
     const recreate = async () => {
       await withAdmin(async (client) => {
-        // The name is built from an integer only, so it is safe to interpolate.
+        // The name is built from an integer and word characters only, so it is safe to interpolate.
         await client.query(`drop database if exists ${name} with (force)`)
         await client.query(`create database ${name}`)
       })
@@ -74,7 +78,7 @@ async function openFresh(kind: DbKind, articles: number): Promise<{ database: Da
 }
 
 export function pgliteDataDir(articles: number): string {
-  return path.resolve(import.meta.dirname, 'data', `pglite-${articles}`)
+  return path.resolve(import.meta.dirname, 'data', `pglite-${articles}${suffix === '' ? '' : `-${suffix}`}`)
 }
 
 export async function prepareDatabase(kind: DbKind, articles: number, reuse: boolean): Promise<PreparedDatabase> {
@@ -107,7 +111,7 @@ export async function prepareDatabase(kind: DbKind, articles: number, reuse: boo
     const rows = rowsOf<{ id: string; slug: string }>(live)
     const { token } = await issueToken(database.db, OPERATOR, { name: `bench ${new Date().toISOString()}`, role: 'editor' })
 
-    const name = `masthead_bench_${articles}`
+    const name = databaseName(articles)
     return {
       kind,
       serverEnv: kind === 'postgres' ? { DATABASE_URL: benchUrl(name) } : { DATA_DIR: pgliteDataDir(articles) },
