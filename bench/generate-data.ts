@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import type { Database } from '../src/db/database.js'
-import { renderText, type PortableTextBlock } from '../src/domain/rich-text/index.js'
+import { articleBodyRenditions, promoBodyRenditions, type PortableTextBlock } from '../src/domain/rich-text/index.js'
 import { adjectives, between, firstNames, headline, lastNames, nouns, paragraph, pick, places, prng, seedFor, slugify, titleCase, type Random } from './prose.js'
 
 /**
@@ -236,10 +236,13 @@ export async function generateData(database: Database, size: DataSetSize, seed: 
 
   // Stories go into subsections (the leaves), as a newsroom files them.
   const leaves = sections.filter((s) => s.parent !== null).map((s) => s.index)
-  await insertTable(database, 'articles', ['id', 'slug', 'headline', 'dek', 'label', 'section_id', 'body', 'body_text', 'teaser', 'lead_image_id', 'status', 'publish_at', 'first_published_at', 'created_at', 'updated_at'], size.articles, (i) => {
+  // Generated bodies embed no images, so their renditions need no media: rendered here, in the batch.
+  const noMedia = new Map<string, never>()
+  await insertTable(database, 'articles', ['id', 'slug', 'headline', 'dek', 'label', 'section_id', 'body', 'body_text', 'body_html', 'excerpt', 'word_count', 'teaser', 'lead_image_id', 'status', 'publish_at', 'first_published_at', 'created_at', 'updated_at'], size.articles, (i) => {
     const random = rng(STREAM.article, i)
     const title = titleCase(headline(random))
     const body = articleBody(random, i)
+    const renditions = articleBodyRenditions(body, noMedia)
     const draft = isDraft(i)
     // Spread over two years, at least a minute old, so every published story is live now.
     const publishAt = iso(now.getTime() - 60_000 - Math.floor(random() * 730 * DAY))
@@ -251,7 +254,10 @@ export async function generateData(database: Database, size: DataSetSize, seed: 
       label: pick(random, labels),
       section_id: idOf('section', pick(random, leaves)),
       body,
-      body_text: renderText(body),
+      body_text: renditions.bodyText,
+      body_html: renditions.bodyHtml,
+      excerpt: renditions.excerpt,
+      word_count: renditions.wordCount,
       teaser: random() < 0.5 ? `What the ${pick(random, nouns)} decision means for ${pick(random, places)}.` : null,
       lead_image_id: idOf('image', i % size.images),
       status: draft ? 'draft' : 'published',
@@ -295,9 +301,11 @@ export async function generateData(database: Database, size: DataSetSize, seed: 
     { kind: 'cta', placement: 'end', title: 'Send us a tip', body: promoBody('Know something we should look into?'), link_url: 'https://courier.example.test/tips', link_label: 'Contact', priority: 1, section_id: null },
     { kind: 'banner', placement: 'top', title: 'Election night live', body: promoBody('Results as they come in.'), link_url: 'https://courier.example.test/live', link_label: 'Follow', priority: 5, section_id: idOf('section', 0) },
   ]
-  await insertTable(database, 'promo_blocks', ['id', 'kind', 'placement', 'title', 'body', 'link_url', 'link_label', 'starts_at', 'ends_at', 'section_id', 'priority'], promos.length, (i) => {
+  await insertTable(database, 'promo_blocks', ['id', 'kind', 'placement', 'title', 'body', 'body_html', 'body_text', 'link_url', 'link_label', 'starts_at', 'ends_at', 'section_id', 'priority'], promos.length, (i) => {
     const promo = promos[i]
-    return promo ? [{ id: `9a0b0000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`, ...promo, ...promoWindow }] : []
+    if (!promo) return []
+    const { bodyHtml, bodyText } = promoBodyRenditions(promo.body, noMedia)
+    return [{ id: `9a0b0000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`, ...promo, body_html: bodyHtml, body_text: bodyText, ...promoWindow }]
   })
 
   await database.db.execute(sql`analyze`)

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import type { Db, Tx } from '../db/database.js'
 import * as t from '../db/tables/index.js'
-import { fromSimpleMarkup, renderText } from '../domain/rich-text/index.js'
+import { loadEmbeddedMedia } from '../domain/media/embedded-media.js'
+import { articleBodyRenditions, fromSimpleMarkup, promoBodyRenditions } from '../domain/rich-text/index.js'
 import { demoPublication } from './demo-content/index.js'
 import type { DemoArticle, DemoPublication } from './demo-content/types.js'
 
@@ -80,8 +81,13 @@ export async function seedDemoPublication(db: Db, now: Date, publication: DemoPu
     )
     const tag = lookup(await insertAll(tx, t.tags, publication.tags, (g) => ({ slug: g.slug, name: g.name }), (g) => g.slug), 'tag')
 
+    // Bodies are stored with their renditions, rendered from the media just inserted (one statement).
+    const articleBodies = new Map(publication.articles.map((a) => [a, fromSimpleMarkup(a.body, media)]))
+    const promoBodies = new Map(publication.promos.map((p) => [p, fromSimpleMarkup(p.body, media)]))
+    const embedded = await loadEmbeddedMedia(tx, [...articleBodies.values(), ...promoBodies.values()])
+
     const articleIds = await insertAll(tx, t.articles, publication.articles, (a) => {
-      const body = fromSimpleMarkup(a.body, media)
+      const body = articleBodies.get(a) ?? []
       const window = publicationWindow(a, hoursFromNow)
       return {
         slug: a.slug,
@@ -92,7 +98,7 @@ export async function seedDemoPublication(db: Db, now: Date, publication: DemoPu
         label: a.label,
         sectionId: section(a.section),
         body,
-        bodyText: renderText(body),
+        ...articleBodyRenditions(body, embedded),
         teaser: a.teaser ?? null,
         leadImageId: a.leadImage ? media(a.leadImage) : null,
         leadImageCaption: a.leadImageCaption ?? null,
@@ -129,7 +135,8 @@ export async function seedDemoPublication(db: Db, now: Date, publication: DemoPu
           kind: p.kind,
           placement: p.placement,
           title: p.title,
-          body: fromSimpleMarkup(p.body, media),
+          body: promoBodies.get(p) ?? [],
+          ...promoBodyRenditions(promoBodies.get(p) ?? [], embedded),
           linkUrl: p.linkUrl ?? null,
           linkLabel: p.linkLabel ?? null,
           startsAt: daysFromNow(p.startsInDays),

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import type { Db } from '../../src/db/database.js'
 import * as t from '../../src/db/tables/index.js'
-import { fromSimpleMarkup, renderText } from '../../src/domain/rich-text/index.js'
+import { loadEmbeddedMedia } from '../../src/domain/media/embedded-media.js'
+import { articleBodyRenditions, fromSimpleMarkup, promoBodyRenditions } from '../../src/domain/rich-text/index.js'
 
 const HOUR = 3_600_000
 export const hoursAgo = (hours: number, from = new Date()) => new Date(from.getTime() - hours * HOUR)
@@ -46,6 +47,8 @@ export function fixtures(db: Db) {
       const body = values.body ?? fromSimpleMarkup(paragraphs ?? ['First paragraph of the story.', 'Second paragraph.'], (key) => key)
       const status = values.status ?? 'published'
       const slug = values.slug ?? unique('story')
+      // Stored renditions as the write path makes them (of the given plain text, when a test sets one).
+      const renditions = articleBodyRenditions(body, await loadEmbeddedMedia(db, [body]), values.bodyText ?? undefined)
       const [row] = await db
         .insert(t.articles)
         .values({
@@ -55,7 +58,7 @@ export function fixtures(db: Db) {
           ...values,
           slug,
           body,
-          bodyText: values.bodyText ?? renderText(body),
+          ...renditions,
         })
         .returning()
       const article = row!
@@ -73,9 +76,11 @@ export function fixtures(db: Db) {
       await db.insert(t.slugRedirects).values({ fromSlug, articleId })
     },
     async promo(values: Partial<typeof t.promoBlocks.$inferInsert> = {}) {
+      const body = values.body ?? []
+      const renditions = promoBodyRenditions(body, await loadEmbeddedMedia(db, [body]))
       const [row] = await db
         .insert(t.promoBlocks)
-        .values({ kind: 'cta', placement: 'end', title: unique('promo'), ...values })
+        .values({ kind: 'cta', placement: 'end', title: unique('promo'), ...values, body, ...renditions })
         .returning()
       return row!
     },

@@ -7,7 +7,9 @@ import { demoPublication } from '../../src/seed/demo-content/index.js'
 import { isDatabaseEmpty } from '../../src/seed/database-state.js'
 import { projectRoot } from '../../src/paths.js'
 import { seedDemoPublication } from '../../src/seed/seed-demo.js'
+import { editorClients } from '../helpers/editor-client.js'
 import { buildTestApp } from '../helpers/test-app.js'
+import { servedArticleRenditions, servedPromoRenditions, storedArticleRenditions, storedPromoRenditions } from '../domain/renditions/renditions-kit.js'
 
 const PAGE = `query ($slug: String!) {
   articlePage(slug: $slug) {
@@ -33,7 +35,7 @@ interface PageData {
 }
 
 t.test('the demo publication', async (t) => {
-  const { graphql, database, countStatements } = await buildTestApp(t)
+  const { app, graphql, database, countStatements } = await buildTestApp(t)
   t.equal(await isDatabaseEmpty(database.db), true)
   const summary = await seedDemoPublication(database.db, new Date())
   t.equal(await isDatabaseEmpty(database.db), false)
@@ -68,6 +70,20 @@ t.test('the demo publication', async (t) => {
       t.notOk(page.related.some((r) => r.slug === story.slug), `${story.slug} is not related to itself`)
       if (story.leadImage) t.ok(page.article.leadImage?.credit.line, `${story.slug} credits its photo`)
     }
+  })
+
+  t.test('every body is stored with the renditions the API serves', async (t) => {
+    const as = await editorClients(app, database)
+    const articleIds = resultRows(await database.db.execute(sql`SELECT id FROM articles WHERE teaser IS NULL`)).map((row) => row.id as string)
+    const promoIds = resultRows(await database.db.execute(sql`SELECT id FROM promo_blocks`)).map((row) => row.id as string)
+    t.ok(articleIds.length > 10 && promoIds.length > 3)
+    const storedArticles = await storedArticleRenditions(database.db, articleIds)
+    for (const id of articleIds) t.same(storedArticles.get(id), await servedArticleRenditions(as.preview, id), `article ${id}`)
+    const storedPromos = await storedPromoRenditions(database.db, promoIds)
+    for (const id of promoIds) t.same(storedPromos.get(id), await servedPromoRenditions(as.preview, id), `promo ${id}`)
+    const unfilled = resultRows(await database.db.execute(sql`SELECT count(*)::int AS n FROM articles WHERE body_html IS NULL OR excerpt IS NULL OR word_count IS NULL`))[0]?.n
+    t.equal(unfilled, 0, 'no row lacks them, those with an editor teaser included')
+    t.ok([...storedArticles.values()].some((r) => r.html?.includes('<figure><img')), 'bodies embed images, rendered with the media')
   })
 
   t.test('drafts, scheduled and retracted stories never leak', async (t) => {

@@ -10,6 +10,8 @@ import type { AuditActor } from '../audit/audit.repository.js'
 import { recordChange } from '../audit/record-change.js'
 import type { ArticleAction } from '../../webhooks/event-types.js'
 import { articleEventKeys } from '../../webhooks/event-keys.js'
+import { articleBodyColumns } from '../renditions/body-columns.js'
+import type { PortableTextBlock } from '../rich-text/portable-text.js'
 import { parseInput } from '../validation.js'
 import type { WriteContext } from '../write-context.js'
 import { findArticleListing } from './article-listing.js'
@@ -35,6 +37,8 @@ export interface ArticleMutation {
   allowTrashed?: boolean
   /** Contributors may only touch drafts that never went live. */
   contributorsOnDrafts?: boolean
+  /** A new body, written with its renditions. */
+  body?: PortableTextBlock[] | undefined
   /** Works out the new column values (and may write relations); returns audit details. */
   apply: (tx: Tx, article: LockedArticle, actor: AuditActor) => Promise<{ values: Partial<typeof articles.$inferInsert>; details?: Record<string, unknown>; revisionMessage?: string | null }>
 }
@@ -50,6 +54,8 @@ export async function mutateArticle(context: WriteContext, rawId: unknown, rawVe
   const { id, expectedVersion } = parseInput(z.object({ id: idSchema, expectedVersion: versionSchema }), { id: rawId, expectedVersion: rawVersion })
   try {
     return await context.db.transaction(async (tx) => {
+      // Before the article's lock: the embedded media are locked first (see loadEmbeddedMedia).
+      const bodyColumns = mutation.body === undefined ? {} : await articleBodyColumns(tx, mutation.body)
       const article = await lockArticle(tx, id)
       if (!article) throw new NotFoundError('article', `id ${id}`)
       if (article.deletedAt && !mutation.allowTrashed) {
@@ -63,7 +69,7 @@ export async function mutateArticle(context: WriteContext, rawId: unknown, rawVe
       // Where it was listed before the change, so a move purges the lists it leaves.
       const listedBefore = await findArticleListing(tx, id)
       const { values, details, revisionMessage } = await mutation.apply(tx, article, actor)
-      await tx.update(articles).set({ ...values, version: sql`${articles.version} + 1`, updatedAt: context.now }).where(eq(articles.id, id))
+      await tx.update(articles).set({ ...values, ...bodyColumns, version: sql`${articles.version} + 1`, updatedAt: context.now }).where(eq(articles.id, id))
       const updated = await findArticleById(tx, id)
       if (!updated) throw new Error('article vanished inside its own transaction')
       await writeRevision(tx, updated, actor, revisionMessage)

@@ -8,7 +8,7 @@ import { articles } from '../../db/tables/articles.js'
 import { slugRedirects } from '../../db/tables/slug-redirects.js'
 import { BadUserInputError, NotFoundError } from '../../errors.js'
 import { recordChange } from '../audit/record-change.js'
-import { renderText } from '../rich-text/render-text.js'
+import { articleBodyColumns } from '../renditions/body-columns.js'
 import { firstFreeSlug, slugify } from '../slugs/slugify.js'
 import { parseInput } from '../validation.js'
 import type { WriteContext } from '../write-context.js'
@@ -25,6 +25,7 @@ export async function createArticle(context: WriteContext, rawInput: unknown): P
   const input = parseInput(createArticleInputSchema, rawInput)
   try {
     return await context.db.transaction(async (tx) => {
+      const bodyColumns = await articleBodyColumns(tx, input.body)
       await requireReferences(tx, input)
       const slug = input.slug ?? firstFreeSlug(slugify(input.headline), await takenSlugs(tx, slugify(input.headline)))
       await releaseRedirect(tx, slug)
@@ -38,8 +39,7 @@ export async function createArticle(context: WriteContext, rawInput: unknown): P
         dek: input.dek ?? null,
         label: input.label ?? null,
         sectionId: input.sectionId ?? null,
-        body: input.body,
-        bodyText: renderText(input.body),
+        ...bodyColumns,
         teaser: input.teaser ?? null,
         leadImageId: input.leadImageId ?? null,
         leadImageCaption: input.leadImageCaption ?? null,
@@ -73,6 +73,7 @@ export async function updateArticle(context: WriteContext, id: unknown, expected
     role: 'contributor',
     doing: 'Editing articles',
     contributorsOnDrafts: true,
+    body: input.body,
     apply: async (tx, article) => {
       await requireReferences(tx, input, article.id)
       if (input.slug && input.slug !== article.slug) await moveSlug(tx, article, input.slug)
@@ -135,14 +136,10 @@ export async function purgeArticle(context: WriteContext, rawId: unknown, rawVer
 /** The article's own content columns (revisions restore exactly these, plus the body). */
 export const contentFields = ['headline', 'seoTitle', 'seoDescription', 'dek', 'label', 'sectionId', 'teaser', 'leadImageId', 'leadImageCaption'] as const
 
-/** Column values for the fields an update names; bodies keep their plain text in step. */
+/** Column values for the fields an update names, the body aside (mutateArticle writes it with its renditions). */
 export function columnValues(input: Partial<UpdateArticleInput>): Partial<typeof articles.$inferInsert> {
   const values: Partial<typeof articles.$inferInsert> = {}
   for (const key of ['slug', ...contentFields] as const) if (input[key] !== undefined) Object.assign(values, { [key]: input[key] })
-  if (input.body !== undefined) {
-    values.body = input.body
-    values.bodyText = renderText(input.body)
-  }
   return values
 }
 

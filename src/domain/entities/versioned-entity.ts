@@ -50,6 +50,16 @@ export interface EntitySpec<Row> {
    * lists), read before and after an update so that a move purges both places.
    */
   listKeys?: (tx: Tx, id: string) => Promise<string[]>
+  /**
+   * Columns derived from the input (a promo's body renditions), written with it. Runs before the
+   * row is written or locked, so it may lock what it derives from (see loadEmbeddedMedia).
+   */
+  derive?: (tx: Tx, input: Record<string, unknown>) => Promise<Record<string, unknown>>
+  /**
+   * After the row changed, in the same transaction: brings up to date what other rows derive
+   * from it (bodies embedding a media asset) and returns the cache keys that makes stale.
+   */
+  propagate?: (tx: Tx, change: { verb: LifecycleVerb; id: string; input?: Record<string, unknown> }) => Promise<string[]>
   /** The stored row as the API returns it. */
   toRow: (raw: Record<string, unknown>) => Row
 }
@@ -70,8 +80,9 @@ export async function createEntity<Row>(context: WriteContext, spec: EntitySpec<
   const actor = actorOf(context.principal)
   const input = parseInput(spec.createSchema, rawInput)
   return inTransaction(context, async (tx) => {
+    const derived = (await spec.derive?.(tx, input)) ?? {}
     await refuseMissingReferences(tx, spec, input)
-    const values: Record<string, unknown> = { ...input, createdAt: context.now, updatedAt: context.now }
+    const values: Record<string, unknown> = { ...input, ...derived, createdAt: context.now, updatedAt: context.now }
     if (spec.slug && !input.slug) values.slug = await freeSlug(tx, spec, String(input[spec.slug.from]))
     const [raw] = await tx.insert(spec.table).values(values as never).returning()
     const row = raw as Record<string, unknown>
@@ -87,10 +98,11 @@ export async function updateEntity<Row>(context: WriteContext, spec: EntitySpec<
   const { id, expectedVersion } = versioned(rawId, rawVersion)
   const input = parseInput(spec.updateSchema, rawInput)
   return inTransaction(context, async (tx) => {
+    const derived = (await spec.derive?.(tx, input)) ?? {}
     await refuseMissingReferences(tx, spec, input, id)
     const listedBefore = (await spec.listKeys?.(tx, id)) ?? []
-    return changeVersioned(tx, spec, id, expectedVersion, input, context.now, false, async (row) => {
-      const listKeys = [...listedBefore, ...((await spec.listKeys?.(tx, id)) ?? [])]
+    return changeVersioned(tx, spec, id, expectedVersion, { ...input, ...derived }, context.now, false, async (row) => {
+      const listKeys = [...listedBefore, ...((await spec.listKeys?.(tx, id)) ?? []), ...(await propagate(tx, spec, 'update', id, input))]
       await record(tx, actor, spec, 'update', { id, ...row }, { version: row.version, fields: Object.keys(input) }, context.now, listKeys)
     })
   })
@@ -104,7 +116,7 @@ export async function trashEntity<Row>(context: WriteContext, spec: EntitySpec<R
     const blocker = await spec.blockers?.(tx, id)
     if (blocker) throw BadUserInputError.at(['id'], blocker)
     return changeVersioned(tx, spec, id, expectedVersion, { deletedAt: context.now }, context.now, false, async (row) => {
-      await record(tx, actor, spec, 'trash', { id, ...row }, { version: row.version }, context.now)
+      await record(tx, actor, spec, 'trash', { id, ...row }, { version: row.version }, context.now, await propagate(tx, spec, 'trash', id))
     })
   })
 }
@@ -115,7 +127,7 @@ export async function restoreEntity<Row>(context: WriteContext, spec: EntitySpec
   const { id, expectedVersion } = versioned(rawId, rawVersion)
   return inTransaction(context, async (tx) =>
     changeVersioned(tx, spec, id, expectedVersion, { deletedAt: null }, context.now, true, async (row) => {
-      await record(tx, actor, spec, 'restore', { id, ...row }, { version: row.version }, context.now)
+      await record(tx, actor, spec, 'restore', { id, ...row }, { version: row.version }, context.now, await propagate(tx, spec, 'restore', id))
     }),
   )
 }
@@ -137,7 +149,8 @@ export async function purgeEntity<Row>(context: WriteContext, spec: EntitySpec<R
       if (current.deletedAt === null) throw BadUserInputError.at(['id'], `must be in the trash before the ${spec.name} can be purged`)
       throw new VersionConflictError(spec.name, expectedVersion, current.version)
     }
-    await record(tx, actor, spec, 'purge', { id, version: expectedVersion, slug: (deleted as { slug?: unknown }).slug }, {}, context.now)
+    const stale = await propagate(tx, spec, 'purge', id)
+    await record(tx, actor, spec, 'purge', { id, version: expectedVersion, slug: (deleted as { slug?: unknown }).slug }, {}, context.now, stale)
     return id
   })
 }
@@ -188,6 +201,10 @@ async function record(
     at,
   }
   await recordChange(tx, actor, change)
+}
+
+async function propagate(tx: Tx, spec: EntitySpec<unknown>, verb: LifecycleVerb, id: string, input?: Record<string, unknown>): Promise<string[]> {
+  return (await spec.propagate?.(tx, input === undefined ? { verb, id } : { verb, id, input })) ?? []
 }
 
 async function currentState(tx: Tx, spec: EntitySpec<unknown>, id: string): Promise<{ version: number; deletedAt: Date | null }> {

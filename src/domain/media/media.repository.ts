@@ -6,14 +6,19 @@ export type MediaRow = Omit<typeof mediaAssets.$inferSelect, 'deletedAt' | 'crea
 
 const { deletedAt: _deletedAt, createdAt: _createdAt, ...mediaColumns } = getTableColumns(mediaAssets)
 
-/** Media assets by id, in one statement; trashed assets are left out. */
-export async function findMediaByIds(exec: Executor, ids: readonly string[]): Promise<Map<string, MediaRow>> {
+/**
+ * Media assets by id, in one statement; trashed assets are left out. `lockForShare` holds them
+ * (FOR SHARE) until the transaction ends, so nobody changes them under what is built from them.
+ */
+export async function findMediaByIds(exec: Executor, ids: readonly string[], options: { lockForShare?: boolean } = {}): Promise<Map<string, MediaRow>> {
   const unique = [...new Set(ids)]
   if (unique.length === 0) return new Map()
-  const rows = await exec
+  const query = exec
     .select(mediaColumns)
     .from(mediaAssets)
     .where(and(inArray(mediaAssets.id, unique), isNull(mediaAssets.deletedAt)))
+  // Ordered, so two writers locking overlapping sets queue instead of deadlocking.
+  const rows = options.lockForShare ? await query.orderBy(mediaAssets.id).for('share') : await query
   return new Map(rows.map((row) => [row.id, row]))
 }
 

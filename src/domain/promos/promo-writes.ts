@@ -3,6 +3,8 @@ import { promoBlocks, promoKinds, promoPlacements } from '../../db/tables/promo-
 import { articleBodySchema } from '../articles/article-write.schemas.js'
 import { httpUrl, nonEmpty, optionalText, requiredText } from '../entities/field-schemas.js'
 import type { EntitySpec } from '../entities/versioned-entity.js'
+import { promoBodyColumns } from '../renditions/body-columns.js'
+import type { PortableTextBlock } from '../rich-text/portable-text.js'
 import type { PromoRow } from './promos.repository.js'
 import { sectionProblems } from '../sections/section-references.js'
 
@@ -30,5 +32,6 @@ export const promoSpec: EntitySpec<PromoRow & { deletedAt: Date | null }> = {
   writeRole: 'editor',
   trashRole: 'editor',
   checkReferences: (tx, input) => sectionProblems(tx, input.sectionId as string | null | undefined),
+  derive: async (tx, input) => (input.body === undefined ? {} : promoBodyColumns(tx, input.body as PortableTextBlock[])),
   toRow: (raw) => raw as unknown as PromoRow & { deletedAt: Date | null },
 }

@@ -60,9 +60,10 @@ export async function restoreArticleRevision(context: WriteContext, id: unknown,
     role: 'contributor',
     doing: 'Restoring revisions',
     contributorsOnDrafts: true,
+    body: snapshot.body,
     apply: async (tx, article) => {
       // The slug stays as it is now: links to the current slug must keep working.
-      const content = { ...Object.fromEntries(contentFields.map((field) => [field, snapshot[field]])), body: snapshot.body }
+      const content = Object.fromEntries(contentFields.map((field) => [field, snapshot[field]]))
       const relations = { authors: snapshot.authors, tagIds: snapshot.tagIds, related: snapshot.related }
       const problems = await checkReferences(tx, { ...content, ...relations }, article.id)
       if (problems.length > 0) throw new BadUserInputError(problems.map((p) => ({ ...p, message: `${p.message}; revision ${old.number} refers to it` })))
