@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { mediaAssets } from '../../db/tables/media-assets.js'
 import { httpUrl, nonEmpty, optionalText, text } from '../entities/field-schemas.js'
 import type { EntitySpec } from '../entities/versioned-entity.js'
+import { rerenderBodiesEmbedding } from '../renditions/rerender-embedding-bodies.js'
 import type { MediaRow } from './media.repository.js'
 
 const fields = z.object({
@@ -19,6 +20,9 @@ const fields = z.object({
   creditLine: optionalText(300),
 })
 
+// The fields an image in a body shows (toRenderableMedia): a change to any of them re-renders those bodies.
+const renderedFields = ['url', 'alt', 'caption', 'width', 'height', 'creditCreator', 'creditProvider', 'creditLine'] as const
+
 /** Contributors may add photos with their credits; trashing one clears it from pages at once. */
 export const mediaSpec: EntitySpec<MediaRow & { deletedAt: Date | null }> = {
   name: 'media',
@@ -27,5 +31,8 @@ export const mediaSpec: EntitySpec<MediaRow & { deletedAt: Date | null }> = {
   updateSchema: nonEmpty(fields),
   writeRole: 'contributor',
   trashRole: 'editor',
+  // Bodies show an asset until it goes to the trash, and again once restored; a new one is in no body yet.
+  propagate: (tx, { verb, id, input }) =>
+    verb === 'create' || (verb === 'update' && !renderedFields.some((field) => input?.[field] !== undefined)) ? Promise.resolve([]) : rerenderBodiesEmbedding(tx, id),
   toRow: (raw) => raw as unknown as MediaRow & { deletedAt: Date | null },
 }
