@@ -15,7 +15,10 @@ export interface Database {
   readonly kind: 'pglite' | 'postgres'
   readonly db: Db
   readonly statements: StatementCounter
-  /** Applies pending migrations; safe when several instances start at once. */
+  /**
+   * Applies pending migrations, then fills in derived data rows written before it existed (body
+   * renditions); safe when several instances start at once.
+   */
   migrate(): Promise<void>
   /**
    * Calls `onMessage` for every NOTIFY on `channel` (delivered when the notifying transaction

@@ -2,6 +2,7 @@ import { PGlite } from '@electric-sql/pglite'
 import { sql } from 'drizzle-orm'
 import { drizzle } from 'drizzle-orm/pglite'
 import { migrate } from 'drizzle-orm/pglite/migrator'
+import { fillMissingRenditions } from '../domain/renditions/fill-missing-renditions.js'
 import { migrationsFolder } from '../paths.js'
 import { lockDataDir } from './data-dir-lock.js'
 import type { Database, Db } from './database.js'
@@ -29,6 +30,7 @@ export async function openPgliteDatabase(dataDir: string | undefined): Promise<D
     statements,
     async migrate() {
       await migrate(db, { migrationsFolder })
+      await fillMissingRenditions(db)
     },
     // One embedded connection: nothing can be missed while the process runs.
     async listen(channel, { onMessage }) {

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm'
 import { drizzle } from 'drizzle-orm/node-postgres'
 import { migrate } from 'drizzle-orm/node-postgres/migrator'
 import pg from 'pg'
+import { fillMissingRenditions } from '../domain/renditions/fill-missing-renditions.js'
 import { migrationsFolder } from '../paths.js'
 import type { Database } from './database.js'
 import { listenOnOwnConnection } from './postgres-listener.js'
@@ -61,6 +62,8 @@ export function openPostgresDatabase(options: PostgresOptions): Database {
       } finally {
         client.release()
       }
+      // Outside the lock: the fill is safe to run concurrently, and instances need not queue on it.
+      await fillMissingRenditions(db)
     },
     listen(channel, handlers) {
       return listenOnOwnConnection(options, channel, handlers)
