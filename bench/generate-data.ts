@@ -301,11 +301,11 @@ export async function generateData(database: Database, size: DataSetSize, seed: 
     { kind: 'cta', placement: 'end', title: 'Send us a tip', body: promoBody('Know something we should look into?'), link_url: 'https://courier.example.test/tips', link_label: 'Contact', priority: 1, section_id: null },
     { kind: 'banner', placement: 'top', title: 'Election night live', body: promoBody('Results as they come in.'), link_url: 'https://courier.example.test/live', link_label: 'Follow', priority: 5, section_id: idOf('section', 0) },
   ]
-  await insertTable(database, 'promo_blocks', ['id', 'kind', 'placement', 'title', 'body', 'body_html', 'body_text', 'link_url', 'link_label', 'starts_at', 'ends_at', 'section_id', 'priority'], promos.length, (i) => {
+  await insertTable(database, 'promo_blocks', ['id', 'kind', 'placement', 'title', 'body', 'body_html', 'body_text', 'word_count', 'link_url', 'link_label', 'starts_at', 'ends_at', 'section_id', 'priority'], promos.length, (i) => {
     const promo = promos[i]
     if (!promo) return []
-    const { bodyHtml, bodyText } = promoBodyRenditions(promo.body, noMedia)
-    return [{ id: `9a0b0000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`, ...promo, body_html: bodyHtml, body_text: bodyText, ...promoWindow }]
+    const { bodyHtml, bodyText, wordCount } = promoBodyRenditions(promo.body, noMedia)
+    return [{ id: `9a0b0000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`, ...promo, body_html: bodyHtml, body_text: bodyText, word_count: wordCount, ...promoWindow }]
   })
 
   await database.db.execute(sql`analyze`)

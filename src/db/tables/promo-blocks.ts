@@ -22,6 +22,7 @@ export const promoBlocks = pgTable(
     // Renditions of `body`, written with it (as for articles); null until start-up fills them in.
     bodyHtml: text('body_html'),
     bodyText: text('body_text'),
+    wordCount: integer('word_count'),
     linkUrl: text('link_url'),
     linkLabel: text('link_label'),
     startsAt: instant('starts_at'),

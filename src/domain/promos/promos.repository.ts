@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm'
+import { sql, type SQL } from 'drizzle-orm'
 import type { Executor } from '../../db/database.js'
 import type { PortableTextBlock } from '../rich-text/portable-text.js'
 import { promoBlocks } from '../../db/tables/promo-blocks.js'
@@ -6,7 +6,7 @@ import { resultRows, uuidArray } from '../articles/articles.repository.js'
 import { toDateOrNull } from '../articles/article-row.js'
 
 // Renditions are read by the compiled page statements only; resolvers render from `body`.
-export type PromoRow = Omit<typeof promoBlocks.$inferSelect, 'deletedAt' | 'createdAt' | 'updatedAt' | 'bodyHtml' | 'bodyText'>
+export type PromoRow = Omit<typeof promoBlocks.$inferSelect, 'deletedAt' | 'createdAt' | 'updatedAt' | 'bodyHtml' | 'bodyText' | 'wordCount'>
 
 export interface OpenPromoQuery {
   at: Date
@@ -18,10 +18,14 @@ export interface OpenPromoQuery {
 const promoColumnsSql = sql`p.id, p.version, p.kind, p.placement, p.title, p.body, p.link_url, p.link_label, p.starts_at, p.ends_at,
            p.section_id, p.priority`
 
-function openAt(at: Date) {
-  const instant = at.toISOString()
-  return sql`(p.starts_at IS NULL OR p.starts_at <= ${instant}::timestamptz) AND (p.ends_at IS NULL OR p.ends_at > ${instant}::timestamptz)`
+/** Promos (alias `p`) whose window is open at `at` (an instant, or an SQL expression for one). */
+export function promoOpenAt(at: Date | SQL): SQL {
+  const instant = at instanceof Date ? sql`${at.toISOString()}::timestamptz` : at
+  return sql`(p.starts_at IS NULL OR p.starts_at <= ${instant}) AND (p.ends_at IS NULL OR p.ends_at > ${instant})`
 }
+
+/** The order promos are listed in (alias `p`): by placement, then priority. */
+export const promoOrderSql = sql.raw('p.placement, p.priority DESC, p.starts_at NULLS FIRST, p.id')
 
 function mapPromoRow(raw: Record<string, unknown>): PromoRow {
   return {
@@ -49,9 +53,9 @@ export async function findOpenPromos(exec: Executor, query: OpenPromoQuery): Pro
     SELECT ${promoColumnsSql}
     FROM promo_blocks p
     WHERE p.deleted_at IS NULL
-      AND ${openAt(query.at)}
+      AND ${promoOpenAt(query.at)}
       AND ${sectionCondition} ${placementCondition}
-    ORDER BY p.placement, p.priority DESC, p.starts_at NULLS FIRST, p.id`)
+    ORDER BY ${promoOrderSql}`)
   return resultRows(result).map(mapPromoRow)
 }
 
@@ -59,7 +63,7 @@ export async function findOpenPromos(exec: Executor, query: OpenPromoQuery): Pro
 export async function findPromoById(exec: Executor, id: string, at: Date | undefined): Promise<PromoRow | undefined> {
   const result = await exec.execute(sql`
     SELECT ${promoColumnsSql} FROM promo_blocks p
-    WHERE p.id = ${id}::uuid AND p.deleted_at IS NULL AND ${at ? openAt(at) : sql`true`}`)
+    WHERE p.id = ${id}::uuid AND p.deleted_at IS NULL AND ${at ? promoOpenAt(at) : sql`true`}`)
   const raw = resultRows(result)[0]
   return raw === undefined ? undefined : mapPromoRow(raw)
 }

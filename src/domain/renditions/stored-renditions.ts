@@ -20,6 +20,7 @@ export interface PromoRenditionUpdate {
   id: string
   bodyHtml: string
   bodyText?: string
+  wordCount?: number
 }
 
 async function inBatches(rows: readonly object[], write: (json: string) => Promise<unknown>): Promise<void> {
@@ -40,8 +41,8 @@ export function storePromoRenditions(exec: Executor, rows: readonly PromoRenditi
   return inBatches(rows, (json) =>
     exec.execute(sql`
       UPDATE promo_blocks p
-      SET body_html = v."bodyHtml", body_text = coalesce(v."bodyText", p.body_text)
-      FROM json_to_recordset(${json}::json) AS v(id uuid, "bodyHtml" text, "bodyText" text)
+      SET body_html = v."bodyHtml", body_text = coalesce(v."bodyText", p.body_text), word_count = coalesce(v."wordCount", p.word_count)
+      FROM json_to_recordset(${json}::json) AS v(id uuid, "bodyHtml" text, "bodyText" text, "wordCount" integer)
       WHERE p.id = v.id`),
   )
 }

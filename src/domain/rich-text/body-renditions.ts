@@ -24,6 +24,7 @@ export interface ArticleBodyRenditions {
 export interface PromoBodyRenditions {
   bodyHtml: string
   bodyText: string
+  wordCount: number
 }
 
 /**
@@ -39,7 +40,8 @@ export function articleBodyRenditions(
 }
 
 export function promoBodyRenditions(blocks: readonly PortableTextBlock[], media: ReadonlyMap<string, RenderableMedia>): PromoBodyRenditions {
-  return { bodyHtml: renderHtml(blocks, { media }), bodyText: renderText(blocks) }
+  const bodyText = renderText(blocks)
+  return { bodyHtml: renderHtml(blocks, { media }), bodyText, wordCount: countWords(bodyText) }
 }
 
 /** The media ids the bodies' image blocks embed (what their HTML depends on), without repeats. */

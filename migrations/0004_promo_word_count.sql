@@ -1,0 +1,1 @@
+ALTER TABLE "promo_blocks" ADD COLUMN "word_count" integer;
