@@ -64,7 +64,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   await app.register(rateLimitPlugin, config)
   await app.register(healthRoutes)
   const webhooks = webhookSettingsFromConfig(config)
-  await registerGraphql(app, { db: database.db, graphiql: config.GRAPHIQL, maxDepth: config.GRAPHQL_MAX_DEPTH, maxCost: config.GRAPHQL_MAX_COST, webhooks })
+  await registerGraphql(app, { db: database.db, database, compiledReads: config.GRAPHQL_COMPILED_READS, graphiql: config.GRAPHIQL, maxDepth: config.GRAPHQL_MAX_DEPTH, maxCost: config.GRAPHQL_MAX_COST, webhooks })
   // After GraphQL: REST reads run GraphQL documents through it (reply.graphql).
   await app.register(restApi, { db: database.db })
   await app.register(responseCachePlugin, { config, database })

@@ -48,6 +48,10 @@ export const configSchema = z.object({
   RESPONSE_CACHE_MAX_ENTRIES: z.coerce.number().int().min(1).default(10_000),
   RESPONSE_CACHE_MAX_MB: z.coerce.number().int().min(1).default(256),
 
+  // Public queries whose every field has an SQL projection are answered by one statement that
+  // builds the JSON (src/graphql/compiled/); off, every query goes through the resolvers.
+  GRAPHQL_COMPILED_READS: flag.default(true),
+
   // Abuse limits.
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(104_857_600).default(1_048_576),
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(12),

@@ -16,6 +16,11 @@ export interface Database {
   readonly db: Db
   readonly statements: StatementCounter
   /**
+   * One parameterised statement past Drizzle, for statements built once and run many times (the
+   * compiled read path); prepared like Drizzle's, counted in `statements` like them.
+   */
+  query(text: string, params: unknown[]): Promise<Record<string, unknown>[]>
+  /**
    * Applies pending migrations, then fills in derived data rows written before it existed (body
    * renditions); safe when several instances start at once.
    */

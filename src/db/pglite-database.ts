@@ -28,6 +28,10 @@ export async function openPgliteDatabase(dataDir: string | undefined): Promise<D
     kind: 'pglite',
     db: db as unknown as Db,
     statements,
+    async query(text, params) {
+      statements.logQuery()
+      return (await client.query<Record<string, unknown>>(text, params)).rows
+    },
     async migrate() {
       await migrate(db, { migrationsFolder })
       await fillMissingRenditions(db)

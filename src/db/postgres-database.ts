@@ -48,6 +48,10 @@ export function openPostgresDatabase(options: PostgresOptions): Database {
     kind: 'postgres',
     db,
     statements,
+    async query(text, params) {
+      statements.logQuery()
+      return (await pool.query<Record<string, unknown>>({ text, values: params })).rows
+    },
     async migrate() {
       // A session-level advisory lock on one dedicated connection: a second instance starting at
       // the same moment waits here, then finds the migrations applied and does nothing.

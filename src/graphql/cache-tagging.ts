@@ -14,7 +14,7 @@ const entityKeys: Record<string, (value: { id?: unknown }) => string | undefined
 }
 
 /** Fields that return a list whose membership a change elsewhere can alter. */
-const listKeys: Record<string, (parent: { id?: unknown }) => string[]> = {
+export const listKeys: Record<string, (parent: { id?: unknown }) => string[]> = {
   'Query.articles': () => [surrogateKeys.articles],
   'Query.search': () => [surrogateKeys.articles],
   'Query.latest': () => [surrogateKeys.articles, surrogateKeys.latest],

@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify'
 import { validate } from 'graphql'
 import mercurius, { type MercuriusLoaders } from 'mercurius'
-import type { Db } from '../db/database.js'
+import type { Database, Db } from '../db/database.js'
 import { tagResponsesWithSurrogateKeys } from './cache-tagging.js'
+import { answerFromCompiledPlan } from './compiled/compiled-read-route.js'
+import { CompiledReads } from './compiled/compiled-reads.js'
 import { buildContextFactory } from './context.js'
 import { costLimit } from './cost-limit.js'
 import { formatGraphqlErrors } from './error-formatter.js'
@@ -28,6 +30,10 @@ const GRAPHQL_PATH = '/graphql'
 
 export interface GraphqlOptions {
   db: Db
+  /** For the compiled read path's statements. */
+  database: Pick<Database, 'query'>
+  /** Answer the queries that compile to one statement with it (see compiled/compiled-reads.ts). */
+  compiledReads: boolean
   graphiql: boolean
   /** Deepest nesting a document may have (QUERY_TOO_DEEP). */
   maxDepth: number
@@ -39,6 +45,8 @@ export interface GraphqlOptions {
 
 export async function registerGraphql(app: FastifyInstance, options: GraphqlOptions): Promise<void> {
   const webhooks = webhookResolvers(options.webhooks)
+  // Made once Mercurius has built the schema; the route hook reads it from here.
+  let compiledReads: CompiledReads | undefined
   await app.register(mercurius, {
     schema: loadSchemaSdl(),
     resolvers: {
@@ -58,7 +66,7 @@ export async function registerGraphql(app: FastifyInstance, options: GraphqlOpti
     errorFormatter: formatGraphqlErrors,
     graphiql: options.graphiql,
     persistedQueryProvider: automaticPersistedQueries({ maxEntries: 1000, maxQueryLength: 64 * 1024 }),
-    additionalRouteOptions: { preValidation: checkGraphqlParameters, onSend: setGraphqlContentType },
+    additionalRouteOptions: { preValidation: checkGraphqlParameters, preHandler: answerFromCompiledPlan(() => compiledReads), onSend: setGraphqlContentType },
     path: GRAPHQL_PATH,
     // A document seen twice is compiled to JavaScript (graphql-jit): pages are the same few documents.
     jit: 2,
@@ -77,6 +85,25 @@ export async function registerGraphql(app: FastifyInstance, options: GraphqlOpti
     return Promise.resolve()
   })
   tagResponsesWithSurrogateKeys(app.graphql.schema)
+  if (options.compiledReads) {
+    compiledReads = new CompiledReads({
+      schema: app.graphql.schema,
+      database: options.database,
+      maxDepth: options.maxDepth,
+      maxCost: options.maxCost,
+      onPlanFailure: (error) => {
+        app.log.warn({ err: error }, 'a compiled read failed; its document goes through the resolvers from now on')
+      },
+    })
+  }
+  app.decorate('compiledReads', compiledReads ?? null)
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The compiled read path (null when turned off); REST reads use it too. */
+    compiledReads: CompiledReads | null
+  }
 }
 
 /** Loaders for one type may come from several files. */

@@ -41,17 +41,21 @@ function rows(result: unknown): Record<string, unknown>[] {
 /**
  * One article by its current slug or, failing that, a former one (a redirect), as one statement
  * for `mapBySlugRow`; `visible` is the condition on alias `a` (`articleLiveAt`, or
- * `notTrashedSql` for a preview). Callers may wrap it to read more in the same statement.
+ * `notTrashedSql` for a preview). Callers may wrap it to read more in the same statement, and
+ * choose what it reads (`read`: the columns and joins after `articles a`); `slug` may be an SQL
+ * expression (a compiled statement's parameter).
  */
-export function bySlugSql(slug: string, visible: SQL): SQL {
+export function bySlugSql(slug: string | SQL, visible: SQL, read: { columns: SQL; join: SQL } = LEAD_IMAGE_READ): SQL {
   // One scan of articles by either index (slug, or id through the redirect); the current slug wins.
   return sql`
-    SELECT ${articleColumnsSql}, ${leadImageColumnsSql}, CASE WHEN a.slug = ${slug} THEN NULL ELSE ${slug} END AS redirected_from
-    FROM articles a ${leadImageJoinSql}
+    SELECT ${read.columns}, CASE WHEN a.slug = ${slug} THEN NULL ELSE ${slug} END AS redirected_from
+    FROM articles a ${read.join}
     WHERE (a.slug = ${slug} OR a.id = ANY(ARRAY(SELECT r.article_id FROM slug_redirects r WHERE r.from_slug = ${slug}))) AND ${visible}
     ORDER BY a.slug = ${slug} DESC
     LIMIT 1`
 }
+
+const LEAD_IMAGE_READ = { columns: sql`${articleColumnsSql}, ${leadImageColumnsSql}`, join: leadImageJoinSql }
 
 export function mapBySlugRow(raw: Record<string, unknown>): ArticleRow {
   const row = mapPublicArticleRow(raw, LEAD_IMAGE)

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm'
+import { sql, type SQL } from 'drizzle-orm'
 import type { Executor } from '../../db/database.js'
 import { articleColumnsSql, leadImageColumnsSql, leadImageJoinSql, mapPublicArticleRow, type ArticleRow } from '../articles/article-row.js'
 import { articleLiveAt } from '../articles/article-visibility.js'
@@ -23,8 +23,9 @@ const HALF_WEIGHT_SECONDS = sql.raw(`${30 * 24 * 3600}.0::float8`)
 // however many stories a tag or section holds (older ones would lose on recency anyway). A few
 // more per tag than places to fill: on the benchmark's 10,000 articles the rails then come out
 // identical to ranking every story that shares a tag.
-const tagCandidates = (places: number) => Math.max(10, places + 5)
-const SECTION_CANDIDATES = 200
+const MIN_TAG_CANDIDATES = sql.raw('10')
+const EXTRA_TAG_CANDIDATES = sql.raw('5')
+const SECTION_CANDIDATES = sql.raw('200')
 
 function toCandidate(raw: Record<string, unknown>): RelatedCandidate {
   return {
@@ -54,10 +55,58 @@ export async function findCuratedRelated(exec: Executor, sourceIds: readonly str
   return resultRows(result).map(toCandidate)
 }
 
+export interface AutomaticPickInput {
+  /** Expressions for the source article's id and section, and its tags (a uuid[]). */
+  sourceId: SQL
+  sectionId: SQL
+  tagIds: SQL
+  /** True for a candidate (its id expression given) that must not be picked: the curated targets. */
+  excluded: (candidateId: SQL) => SQL
+  at: SQL
+  /** How many to pick (an integer expression). */
+  places: SQL
+}
+
 /**
- * Up to `places` articles for each source's rail, chosen by shared tags and section and weighted
- * by recency at `at`, in one statement, target articles (and their lead images) included. Never
- * the source itself, nor a story in its `exclude` list (its curated targets).
+ * The automatic picks of one source's rail as rows (id, position): stories sharing its tags or
+ * section, scored by shared tags and section and weighted by recency at `at`, best first. Never
+ * the source itself. Written once, for this repository and for compiled page statements.
+ */
+export function automaticPicksSql({ sourceId, sectionId, tagIds, excluded, at, places }: AutomaticPickInput): SQL {
+  return sql`
+    SELECT c.id, row_number() OVER (ORDER BY c.score DESC, c.publish_at DESC, c.id) AS position
+    FROM (
+      -- Shared tags are counted for every candidate, so a story found through one tag
+      -- still scores for all the tags it shares.
+      SELECT u.id, u.publish_at,
+        (${TAG_WEIGHT} * (SELECT count(*) FROM article_tags x WHERE x.article_id = u.id AND x.tag_id = ANY(${tagIds}))
+          + ${SECTION_WEIGHT} * max(u.same_section))
+          / (1 + extract(epoch FROM (${at} - u.publish_at)) / ${HALF_WEIGHT_SECONDS}) AS score
+      FROM (
+        SELECT recent.id, recent.publish_at, 0 AS same_section
+        FROM unnest(${tagIds}) AS shared(tag_id) CROSS JOIN LATERAL (
+          SELECT a.id, a.publish_at FROM article_tags t JOIN articles a ON a.id = t.article_id
+          WHERE t.tag_id = shared.tag_id AND a.id <> ${sourceId} AND ${articleLiveAt(at)}
+          ORDER BY a.publish_at DESC NULLS LAST, a.id DESC NULLS LAST LIMIT greatest(${MIN_TAG_CANDIDATES}, ${places} + ${EXTRA_TAG_CANDIDATES})
+        ) recent
+        UNION ALL
+        SELECT recent.id, recent.publish_at, 1 FROM (
+          SELECT a.id, a.publish_at FROM articles a
+          WHERE a.section_id = ${sectionId} AND a.id <> ${sourceId} AND ${articleLiveAt(at)}
+          ORDER BY a.publish_at DESC NULLS LAST, a.id DESC NULLS LAST LIMIT ${SECTION_CANDIDATES}
+        ) recent
+      ) u
+      WHERE NOT (${excluded(sql`u.id`)})
+      GROUP BY u.id, u.publish_at
+    ) c
+    ORDER BY c.score DESC, c.publish_at DESC, c.id
+    LIMIT ${places}`
+}
+
+/**
+ * Up to `places` articles for each source's rail (see `automaticPicksSql`), in one statement,
+ * target articles (and their lead images) included. Never the source itself, nor a story in its
+ * `exclude` list (its curated targets).
  */
 export async function findAutomaticRelated(
   exec: Executor,
@@ -67,7 +116,14 @@ export async function findAutomaticRelated(
 ): Promise<RelatedCandidate[]> {
   if (sources.length === 0 || places <= 0) return []
   const excluded = sources.flatMap((source) => source.exclude.map((id) => [source.id, id] as const))
-  const instant = sql`${at.toISOString()}::timestamptz`
+  const picks = automaticPicksSql({
+    sourceId: sql`src.id`,
+    sectionId: sql`src.section_id`,
+    tagIds: sql`src.tag_ids`,
+    excluded: (candidateId) => sql`EXISTS (SELECT 1 FROM excluded x WHERE x.source_id = src.id AND x.target_id = ${candidateId})`,
+    at: sql`${at.toISOString()}::timestamptz`,
+    places: sql`${places}::int`,
+  })
   const result = await exec.execute(sql`
     WITH src AS (
       SELECT s.id, s.section_id, array(SELECT st.tag_id FROM article_tags st WHERE st.article_id = s.id) AS tag_ids
@@ -78,35 +134,7 @@ export async function findAutomaticRelated(
     ),
     picked AS (
       SELECT src.id AS source_id, best.id AS target_id, best.position
-      FROM src CROSS JOIN LATERAL (
-        SELECT c.id, row_number() OVER (ORDER BY c.score DESC, c.publish_at DESC, c.id) AS position
-        FROM (
-          -- Shared tags are counted for every candidate, so a story found through one tag
-          -- still scores for all the tags it shares.
-          SELECT u.id, u.publish_at,
-            (${TAG_WEIGHT} * (SELECT count(*) FROM article_tags x WHERE x.article_id = u.id AND x.tag_id = ANY(src.tag_ids))
-              + ${SECTION_WEIGHT} * max(u.same_section))
-              / (1 + extract(epoch FROM (${instant} - u.publish_at)) / ${HALF_WEIGHT_SECONDS}) AS score
-          FROM (
-            SELECT recent.id, recent.publish_at, 0 AS same_section
-            FROM unnest(src.tag_ids) AS shared(tag_id) CROSS JOIN LATERAL (
-              SELECT a.id, a.publish_at FROM article_tags t JOIN articles a ON a.id = t.article_id
-              WHERE t.tag_id = shared.tag_id AND a.id <> src.id AND ${articleLiveAt(at)}
-              ORDER BY a.publish_at DESC NULLS LAST, a.id DESC NULLS LAST LIMIT ${tagCandidates(places)}
-            ) recent
-            UNION ALL
-            SELECT recent.id, recent.publish_at, 1 FROM (
-              SELECT a.id, a.publish_at FROM articles a
-              WHERE a.section_id = src.section_id AND a.id <> src.id AND ${articleLiveAt(at)}
-              ORDER BY a.publish_at DESC NULLS LAST, a.id DESC NULLS LAST LIMIT ${SECTION_CANDIDATES}
-            ) recent
-          ) u
-          WHERE NOT EXISTS (SELECT 1 FROM excluded x WHERE x.source_id = src.id AND x.target_id = u.id)
-          GROUP BY u.id, u.publish_at
-        ) c
-        ORDER BY c.score DESC, c.publish_at DESC, c.id
-        LIMIT ${places}
-      ) best
+      FROM src CROSS JOIN LATERAL (${picks}) best
     )
     SELECT 'AUTOMATIC' AS source, picked.source_id, NULL AS url, NULL AS link_headline, NULL AS link_teaser,
       ${articleColumnsSql}, ${leadImageColumnsSql}

@@ -6,7 +6,7 @@ import { findAutomaticRelated, findCuratedRelated } from './related.repository.j
 
 export const MAX_RELATED = 20
 
-const relatedArgsSchema = z.object({ first: z.number().int().min(0).max(MAX_RELATED, `must be from 0 to ${MAX_RELATED}`).default(3) })
+export const relatedArgsSchema = z.object({ first: z.number().int().min(0).max(MAX_RELATED, `must be from 0 to ${MAX_RELATED}`).default(3) })
 
 export interface RelatedItem {
   source: 'CURATED' | 'AUTOMATIC'

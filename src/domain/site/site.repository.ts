@@ -6,7 +6,7 @@ import { jsonObjectSql, parseJsonValue, rowFromJson } from '../entities/json-row
 export type SiteRow = typeof siteSettings.$inferSelect
 
 /** Settings of a site nobody has configured yet: enough for a frontend to render. */
-const unconfigured: SiteRow = {
+export const unconfiguredSite: SiteRow = {
   id: 1,
   name: 'Masthead',
   tagline: null,
@@ -23,7 +23,7 @@ const unconfigured: SiteRow = {
 
 export async function findSite(exec: Executor): Promise<SiteRow> {
   const [row] = await exec.select().from(siteSettings).where(eq(siteSettings.id, 1))
-  return row ?? unconfigured
+  return row ?? unconfiguredSite
 }
 
 const siteColumns = getTableColumns(siteSettings)
@@ -33,5 +33,5 @@ export const siteJsonSql: SQL = sql.raw(`(SELECT ${jsonObjectSql(siteColumns, 's
 
 export function siteFromJson(value: unknown): SiteRow {
   const raw = parseJsonValue(value) as Record<string, unknown> | null
-  return raw === null ? unconfigured : rowFromJson(siteColumns, raw) as SiteRow
+  return raw === null ? unconfiguredSite : rowFromJson(siteColumns, raw) as SiteRow
 }
