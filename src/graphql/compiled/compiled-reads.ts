@@ -27,7 +27,7 @@ export interface CompiledReadsOptions {
   database: Pick<Database, 'query'>
   maxDepth: number
   maxCost: number
-  /** Documents kept compiled (or known not to compile), least recently used first out. */
+  /** Documents kept compiled (or known not to compile), first in first out. */
   maxPlans?: number
   /** Longer documents are never compiled (nor kept). */
   maxDocumentLength?: number
@@ -53,16 +53,13 @@ export class CompiledReads {
   /** The plan of a document's operation, compiled on first sight; null when it cannot have one. */
   planFor(document: string, operationName?: string | null): CompiledPlan | null {
     if (document.length > this.#options.maxDocumentLength) return null
-    const key = `${operationName ?? ''}\0${document}`
+    // Most requests name no operation: their key is the document itself, no string built.
+    const key = operationName ? `${operationName}\0${document}` : document
     const known = this.#plans.get(key)
-    if (known !== undefined) {
-      // Most recently used goes last; eviction takes the first.
-      this.#plans.delete(key)
-      this.#plans.set(key, known)
-      return known
-    }
+    if (known !== undefined) return known
     const plan = this.#compile(document, operationName ?? undefined)
     this.#plans.set(key, plan)
+    // First in, first out: a document still in use is compiled again, once, after eviction.
     if (this.#plans.size > this.#options.maxPlans) this.#plans.delete(this.#plans.keys().next().value as string)
     return plan
   }

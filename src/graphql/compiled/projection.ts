@@ -150,14 +150,18 @@ export interface OneSource {
   given?: (alias: string) => Record<string, SQL>
 }
 
-/** A to-one relation: a lateral subquery returning the object's JSON, keys and conditions (all NULL when there is no row). */
+/**
+ * A to-one relation: a lateral subquery returning the object's JSON, keys and conditions (all
+ * NULL when there is no row). OFFSET 0 keeps it a subquery run per parent row (a key lookup):
+ * flattened into the parent's joins, a generic plan may hash the whole table instead.
+ */
 export function one(context: FieldContext, typeName: string, source: OneSource): Projection {
   const { plan } = context.env
   const alias = plan.alias(source.prefix)
   const inner = compileObject(context.env, typeName, alias, subSelections(context.field), source.given?.(alias) ?? {})
   const lateral = plan.alias('c')
   const join = sql`LEFT JOIN LATERAL (SELECT ${inner.json} AS j, ${keysOf(inner)} AS k, ${okOf(inner)} AS ok
-    FROM ${source.from(alias)} ${joinAll(inner.joins)} WHERE ${source.where(alias)}) ${sql.raw(lateral)} ON true`
+    FROM ${source.from(alias)} ${joinAll(inner.joins)} WHERE ${source.where(alias)} OFFSET 0) ${sql.raw(lateral)} ON true`
   return fromLateral(lateral, inner, join)
 }
 

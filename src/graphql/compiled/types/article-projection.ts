@@ -24,10 +24,17 @@ const status = column((row) => {
     WHEN ${publishAt} IS NOT NULL AND ${publishAt} <= ${AT} THEN 'PUBLISHED' ELSE 'SCHEDULED' END`
 })
 
+/**
+ * One row of `table` by primary key, not in the trash. A subquery PostgreSQL keeps as it is
+ * (OFFSET 0): joined to a page's few bylines or tags it then looks each up by key, where a plain
+ * join lets the generic plan hash the whole table for every page.
+ */
+const byId = (table: string, id: string) => `SELECT x.* FROM ${table} x WHERE x.id = ${id} AND x.deleted_at IS NULL OFFSET 0`
+
 /** Rows of a byline (or author) list: the author's columns plus `byline_role`, in byline order; trashed authors left out. */
 function bylineRows(row: string) {
   return sql.raw(`(SELECT au.*, aa.role AS byline_role, row_number() OVER (ORDER BY aa.position) AS o
-    FROM article_authors aa JOIN authors au ON au.id = aa.author_id WHERE aa.article_id = ${row}.id AND au.deleted_at IS NULL)`)
+    FROM article_authors aa CROSS JOIN LATERAL (${byId('authors', 'aa.author_id')}) au WHERE aa.article_id = ${row}.id)`)
 }
 
 /**
@@ -50,7 +57,7 @@ export const articleProjection: TypeProjection = entityProjection(surrogateKeys.
     many(context, 'Tag', {
       prefix: 't',
       rows: sql.raw(`(SELECT t.*, row_number() OVER (ORDER BY atg.position, t.name) AS o
-        FROM article_tags atg JOIN tags t ON t.id = atg.tag_id WHERE atg.article_id = ${context.row}.id AND t.deleted_at IS NULL)`),
+        FROM article_tags atg CROSS JOIN LATERAL (${byId('tags', 'atg.tag_id')}) t WHERE atg.article_id = ${context.row}.id)`),
     }),
   body: (context) =>
     inline(context, 'RichText', context.row, {
