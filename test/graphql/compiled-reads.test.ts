@@ -174,6 +174,20 @@ t.test('compiled reads answer as the resolvers do', async (t) => {
     }
   })
 
+  t.test('one statement, however long the lists', async (t) => {
+    const LISTS = `query ($slug: String!, $n: Int, $r: Int) {
+      latest(first: $n) { slug kicker teaser section { path { slug } } bylines { author { photo { url } } } tags { slug } leadImage { credit { line } } body { wordCount } related(first: $r) { slug leadImage { url } } }
+      articlePage(slug: $slug) { related(first: $r) { slug tags { slug } } relatedLinks(first: $r) { headline article { slug } } latest(first: $n) { slug } promos { title } }
+    }`
+    const [story] = resultRows(await database.db.execute(sql`SELECT slug FROM articles WHERE status = 'published' AND publish_at <= now() AND deleted_at IS NULL ORDER BY slug LIMIT 1`))
+    // Lists of 1 and of their longest allowed (100 latest, 20 on a rail).
+    for (const [n, r] of [[1, 1], [50, 10], [100, 20]] as const) {
+      const outcome = await compare(LISTS, { slug: story?.slug, n, r })
+      t.ok(outcome.same, `latest(first: ${n}), rails of ${r}: same answer`)
+      t.equal(outcome.statements, 1, `latest(first: ${n}), rails of ${r}: 1 statement`)
+    }
+  })
+
   t.test('a missing rendition sends the request to the resolvers, which render', async (t) => {
     const [slug] = slugs
     await database.db.execute(sql`UPDATE articles SET body_html = NULL WHERE slug = ${slug}`)
