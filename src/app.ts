@@ -39,7 +39,10 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
     },
     requestIdHeader: false,
     bodyLimit: config.BODY_LIMIT_BYTES,
-    return503OnClosing: true,
+    // A request that reaches us after shutdown began (on a keep-alive connection, before the
+    // listener closes) is served, with Connection: close; the database closes only after it. A
+    // 503 there would be a failed request for any client, retrying or not.
+    return503OnClosing: false,
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     frameworkErrors: answerFrameworkError,
   })
