@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm'
+import { sql, type SQL } from 'drizzle-orm'
 import type { Executor } from '../db/database.js'
 
 /** The NOTIFY channel on which writes announce the surrogate keys they made stale. */
@@ -12,8 +12,13 @@ const MAX_PAYLOAD = 7900
  * notification when (and only if) the transaction commits, to every listening instance.
  */
 export async function announcePurge(tx: Executor, keys: Iterable<string>): Promise<void> {
+  await tx.execute(sql`SELECT ${purgeNotification(keys)}`)
+}
+
+/** The pg_notify call of announcePurge, as an expression for a caller's statement. */
+export function purgeNotification(keys: Iterable<string>): SQL {
   const payload = [...new Set(keys)].join(' ')
-  await tx.execute(sql`SELECT pg_notify(${CACHE_PURGE_CHANNEL}, ${payload.length > MAX_PAYLOAD ? '*' : payload})`)
+  return sql`pg_notify(${CACHE_PURGE_CHANNEL}, ${payload.length > MAX_PAYLOAD ? '*' : payload})`
 }
 
 export function parsePurgeMessage(payload: string): string[] | 'all' {

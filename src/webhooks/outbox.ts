@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { sql } from 'drizzle-orm'
+import { sql, type SQL } from 'drizzle-orm'
 import type { Executor } from '../db/database.js'
 import type { ContentEntity, EventType } from './event-types.js'
 
@@ -30,10 +30,15 @@ export function eventBody(event: ContentEvent): string {
  * there are. With no subscriber nothing is written.
  */
 export async function enqueueEvent(tx: Executor, event: ContentEvent): Promise<void> {
+  await tx.execute(sql`WITH ${outboxWrites(event)} SELECT 1`)
+}
+
+/** The outbox writes of enqueueEvent as common table expressions, for a caller's WITH list. */
+export function outboxWrites(event: ContentEvent): SQL {
   const entityPart = event.type.slice(0, event.type.indexOf('.'))
   const subscribedTo = `{${event.type},${entityPart}.*}`
-  await tx.execute(sql`
-    WITH targets AS (
+  return sql`
+    targets AS (
       SELECT id FROM webhook_endpoints
       WHERE enabled AND (cardinality(event_types) = 0 OR event_types && ${subscribedTo}::text[])
     ), event AS (
@@ -41,7 +46,8 @@ export async function enqueueEvent(tx: Executor, event: ContentEvent): Promise<v
       SELECT ${randomUUID()}::uuid, ${event.type}, ${event.entity.type}, ${event.entity.id}, ${eventBody(event)}
       WHERE EXISTS (SELECT 1 FROM targets)
       RETURNING id
-    )
-    INSERT INTO webhook_deliveries (event_id, endpoint_id)
-    SELECT event.id, targets.id FROM event CROSS JOIN targets`)
+    ), deliveries AS (
+      INSERT INTO webhook_deliveries (event_id, endpoint_id)
+      SELECT event.id, targets.id FROM event CROSS JOIN targets
+    )`
 }

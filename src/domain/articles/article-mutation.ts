@@ -40,7 +40,13 @@ export interface ArticleMutation {
   /** A new body, written with its renditions. */
   body?: PortableTextBlock[] | undefined
   /** Works out the new column values (and may write relations); returns audit details. */
-  apply: (tx: Tx, article: LockedArticle, actor: AuditActor) => Promise<{ values: Partial<typeof articles.$inferInsert>; details?: Record<string, unknown>; revisionMessage?: string | null }>
+  apply: (tx: Tx, article: LockedArticle, actor: AuditActor) => Promise<{
+    values: Partial<typeof articles.$inferInsert>
+    details?: Record<string, unknown>
+    revisionMessage?: string | null
+    /** True when the change leaves the section, bylines and tags alone: the lists it is in stay the same. */
+    listingUnchanged?: boolean
+  }>
 }
 
 /**
@@ -68,7 +74,7 @@ export async function mutateArticle(context: WriteContext, rawId: unknown, rawVe
       const actor = actorOf(principal)
       // Where it was listed before the change, so a move purges the lists it leaves.
       const listedBefore = await findArticleListing(tx, id)
-      const { values, details, revisionMessage } = await mutation.apply(tx, article, actor)
+      const { values, details, revisionMessage, listingUnchanged } = await mutation.apply(tx, article, actor)
       await tx.update(articles).set({ ...values, ...bodyColumns, version: sql`${articles.version} + 1`, updatedAt: context.now }).where(eq(articles.id, id))
       const updated = await findArticleById(tx, id)
       if (!updated) throw new Error('article vanished inside its own transaction')
@@ -77,7 +83,7 @@ export async function mutateArticle(context: WriteContext, rawId: unknown, rawVe
         action: mutation.action,
         entity: { type: 'article', id, version: updated.version, slug: updated.slug },
         details: { version: updated.version, ...details },
-        surrogateKeys: articleEventKeys(id, [listedBefore, await findArticleListing(tx, id)]),
+        surrogateKeys: articleEventKeys(id, [listedBefore, listingUnchanged ? listedBefore : await findArticleListing(tx, id)]),
         at: context.now,
       })
       return updated

@@ -78,7 +78,12 @@ export async function updateArticle(context: WriteContext, id: unknown, expected
       await requireReferences(tx, input, article.id)
       if (input.slug && input.slug !== article.slug) await moveSlug(tx, article, input.slug)
       await replaceRelations(tx, article.id, input)
-      return { values: columnValues(input), details: { fields: Object.keys(input).filter((k) => k !== 'revisionMessage') }, revisionMessage: input.revisionMessage }
+      return {
+        values: columnValues(input),
+        details: { fields: Object.keys(input).filter((k) => k !== 'revisionMessage') },
+        revisionMessage: input.revisionMessage,
+        listingUnchanged: input.sectionId === undefined && input.authors === undefined && input.tagIds === undefined,
+      }
     },
   })
 }
@@ -89,7 +94,7 @@ export function trashArticle(context: WriteContext, id: unknown, expectedVersion
     action: 'article.trash',
     role: 'editor',
     doing: 'Deleting articles',
-    apply: () => Promise.resolve({ values: { deletedAt: context.now }, revisionMessage: 'Moved to the trash' }),
+    apply: () => Promise.resolve({ values: { deletedAt: context.now }, revisionMessage: 'Moved to the trash', listingUnchanged: true }),
   })
 }
 
@@ -101,7 +106,7 @@ export function restoreArticleFromTrash(context: WriteContext, id: unknown, expe
     allowTrashed: true,
     apply: (_tx, article) => {
       if (!article.deletedAt) throw BadUserInputError.at(['id'], 'is not in the trash')
-      return Promise.resolve({ values: { deletedAt: null }, revisionMessage: 'Restored from the trash' })
+      return Promise.resolve({ values: { deletedAt: null }, revisionMessage: 'Restored from the trash', listingUnchanged: true })
     },
   })
 }

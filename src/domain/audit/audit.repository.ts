@@ -15,5 +15,10 @@ export async function recordAudit(
   entity: { type: string; id: string },
   details: Record<string, unknown> = {},
 ): Promise<void> {
-  await exec.insert(auditEvents).values({ ...actor, action, entityType: entity.type, entityId: entity.id, details })
+  await auditInsert(exec, actor, action, entity, details)
+}
+
+/** The insert of recordAudit, unexecuted, for a caller that sends it within a larger statement. */
+export function auditInsert(exec: Executor, actor: AuditActor, action: string, entity: { type: string; id: string }, details: Record<string, unknown> = {}) {
+  return exec.insert(auditEvents).values({ ...actor, action, entityType: entity.type, entityId: entity.id, details })
 }

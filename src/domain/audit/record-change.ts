@@ -1,8 +1,9 @@
+import { sql } from 'drizzle-orm'
 import type { Tx } from '../../db/database.js'
-import { announcePurge } from '../../http-cache/purge-channel.js'
+import { purgeNotification } from '../../http-cache/purge-channel.js'
 import { eventTypeFor, type ContentAction, type ContentEntity } from '../../webhooks/event-types.js'
-import { enqueueEvent } from '../../webhooks/outbox.js'
-import { recordAudit, type AuditActor } from './audit.repository.js'
+import { outboxWrites } from '../../webhooks/outbox.js'
+import { auditInsert, type AuditActor } from './audit.repository.js'
 
 export interface ContentChange {
   /** The audit action; it also names the webhook event (webhooks/event-types.ts). */
@@ -18,17 +19,18 @@ export interface ContentChange {
 /**
  * The one hook every content write calls inside its transaction: the audit entry, the webhook
  * event (with its deliveries) and the purge announcement for response caches commit together
- * with the change, or not at all.
+ * with the change, or not at all. One statement: the inserts run as data-modifying CTEs (each
+ * runs once, referenced or not) and the notification as its result.
  */
 export async function recordChange(tx: Tx, actor: AuditActor, change: ContentChange): Promise<void> {
   const { type, id } = change.entity
-  await recordAudit(tx, actor, change.action, { type, id }, change.details)
-  await enqueueEvent(tx, {
+  const event = {
     type: eventTypeFor(change.action),
     at: change.at,
     entity: change.entity,
     actor: { name: actor.actorName, role: actor.actorRole },
     surrogateKeys: change.surrogateKeys,
-  })
-  await announcePurge(tx, change.surrogateKeys)
+  }
+  await tx.execute(sql`WITH audit AS (${auditInsert(tx, actor, change.action, { type, id }, change.details).getSQL()}), ${outboxWrites(event)}
+    SELECT ${purgeNotification(change.surrogateKeys)}`)
 }
