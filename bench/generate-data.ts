@@ -147,6 +147,9 @@ async function insertTable(database: Database, table: string, columns: readonly 
   const list = columns.join(', ')
   const bar = progress(table, count)
   await database.db.transaction(async (tx) => {
+    // The server's per-statement limit guards requests, not a bulk load: at a million rows the
+    // full-text index alone builds for minutes.
+    if (database.kind === 'postgres') await tx.execute(sql`SET LOCAL statement_timeout = 0`)
     const indexes = rowsOf<{ name: string; definition: string }>(
       await tx.execute(sql`SELECT i.indexname AS name, i.indexdef AS definition FROM pg_indexes i
         WHERE i.schemaname = current_schema() AND i.tablename = ${table}
