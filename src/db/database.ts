@@ -17,12 +17,9 @@ export interface Database {
   readonly statements: StatementCounter
   /**
    * One parameterised statement past Drizzle, for statements built once and run many times (the
-   * compiled read path), counted in `statements` like Drizzle's. With `name`, node-postgres
-   * prepares it once per connection and later runs skip parsing and planning; a name must always
-   * stand for the same text, and every name stays prepared for the connection's life, so callers
-   * keep their names few (PGlite ignores the name).
+   * compiled read path); prepared like Drizzle's, counted in `statements` like them.
    */
-  query(text: string, params: unknown[], name?: string): Promise<Record<string, unknown>[]>
+  query(text: string, params: unknown[]): Promise<Record<string, unknown>[]>
   /**
    * Applies pending migrations, then fills in derived data rows written before it existed (body
    * renditions); safe when several instances start at once.

@@ -48,9 +48,9 @@ export function openPostgresDatabase(options: PostgresOptions): Database {
     kind: 'postgres',
     db,
     statements,
-    async query(text, params, name) {
+    async query(text, params) {
       statements.logQuery()
-      return (await pool.query<Record<string, unknown>>(name === undefined ? { text, values: params } : { name, text, values: params })).rows
+      return (await pool.query<Record<string, unknown>>({ text, values: params })).rows
     },
     async migrate() {
       // A session-level advisory lock on one dedicated connection: a second instance starting at

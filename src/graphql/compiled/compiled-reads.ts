@@ -5,7 +5,6 @@ import { operationCost } from '../cost-limit.js'
 import { operationDepth } from '../depth-limit.js'
 import { bindPlan, compileOperation, type CompiledPlan } from './compile-operation.js'
 import { NotBindable, Unsupported } from './plan-builder.js'
-import { StatementNames } from './statement-names.js'
 
 /** Whether no `first` argument in the operation (or its fragments) is a variable. */
 function pageSizesFixed(operation: OperationDefinitionNode, fragments: ReadonlyMap<string, FragmentDefinitionNode>): boolean {
@@ -45,7 +44,6 @@ export interface CompiledReadsOptions {
  */
 export class CompiledReads {
   readonly #plans = new Map<string, CompiledPlan | null>()
-  readonly statementNames = new StatementNames()
   readonly #options: Required<Omit<CompiledReadsOptions, 'onPlanFailure'>> & Pick<CompiledReadsOptions, 'onPlanFailure'>
 
   constructor(options: CompiledReadsOptions) {
@@ -82,7 +80,7 @@ export class CompiledReads {
     }
     let row: Record<string, unknown> | undefined
     try {
-      row = (await this.#options.database.query(plan.text, params, this.statementNames.nameFor(plan.text)))[0]
+      row = (await this.#options.database.query(plan.text, params))[0]
     } catch (error) {
       // The resolvers meet the same outage and report it; anything else is a bug in the plan,
       // which is dropped so every later request goes the reference way.
