@@ -4,6 +4,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import type { Request } from 'autocannon'
 import { prepareDatabase } from './bench-database.js'
+import type { MemorySample } from '../src/plugins/memory-log-plugin.js'
 import { rssMiB, startMasthead } from './processes.js'
 import { machineInfo } from './report.js'
 import { newTally, requestsFor, runLoad, type Fixture, type Tally, type WorkloadId } from './workloads.js'
@@ -15,7 +16,9 @@ import { newTally, requestsFor, runLoad, type Fixture, type Tally, type Workload
  * A long run of mixed traffic against one Masthead process, watching its resident memory: a
  * leak shows as RSS that keeps climbing after the warm-up instead of levelling off. Prints RSS
  * at the start, the end and its maximum with a verdict, and writes the whole series to
- * bench/results/soak-<date>.json.
+ * bench/results/soak-<date>.json. The server also reports its own memory (MEMORY_LOG_INTERVAL_MS):
+ * heap used, external memory and the response cache's size, judged the same way, so a leak in
+ * JavaScript objects or buffers can be told from V8 growing its heap to its working size.
  */
 
 const repoRoot = path.resolve(import.meta.dirname, '..')
@@ -74,31 +77,76 @@ function mixedCycle(fixture: Fixture, tally: Tally): Request[] {
 interface Sample {
   seconds: number
   rssMiB: number
+  /** From the server's latest memory log line (MEMORY_LOG_INTERVAL_MS), when one has come. */
+  heapUsedMiB?: number
+  /** Heap used after the latest full collection: the live set. */
+  liveHeapMiB?: number
+  heapTotalMiB?: number
+  externalMiB?: number
+  arrayBuffersMiB?: number
+  cacheEntries?: number
+  cacheMiB?: number
 }
 
-/** Least-squares slope of RSS over time, in MiB per minute. */
-function slopePerMinute(samples: Sample[]): number {
-  if (samples.length < 2) return 0
-  const n = samples.length
-  const meanT = samples.reduce((sum, s) => sum + s.seconds, 0) / n
-  const meanR = samples.reduce((sum, s) => sum + s.rssMiB, 0) / n
-  const num = samples.reduce((sum, s) => sum + (s.seconds - meanT) * (s.rssMiB - meanR), 0)
-  const den = samples.reduce((sum, s) => sum + (s.seconds - meanT) ** 2, 0)
+type MemoryFigures = Omit<Sample, 'seconds' | 'rssMiB'>
+
+const toMiB = (bytes: number) => Math.round((bytes / 1_048_576) * 10) / 10
+
+/** The figures of a `memory` log line of the server (src/plugins/memory-log-plugin.ts), if it is one. */
+function memoryFigures(line: string): MemoryFigures | null {
+  if (!line.includes('"msg":"memory"')) return null
+  try {
+    const { memory: m } = JSON.parse(line) as { memory?: MemorySample }
+    if (m === undefined) return null
+    return {
+      heapUsedMiB: toMiB(m.heapUsed),
+      ...(m.heapAfterFullGc === null ? {} : { liveHeapMiB: toMiB(m.heapAfterFullGc) }),
+      heapTotalMiB: toMiB(m.heapTotal),
+      externalMiB: toMiB(m.external),
+      arrayBuffersMiB: toMiB(m.arrayBuffers),
+      ...(m.responseCache === null ? {} : { cacheEntries: m.responseCache.entries, cacheMiB: toMiB(m.responseCache.bytes) }),
+    }
+  } catch {
+    return null
+  }
+}
+
+interface Point {
+  seconds: number
+  value: number
+}
+
+/** Least-squares slope of a series over time, per minute. */
+function slopePerMinute(points: Point[]): number {
+  if (points.length < 2) return 0
+  const n = points.length
+  const meanT = points.reduce((sum, p) => sum + p.seconds, 0) / n
+  const meanV = points.reduce((sum, p) => sum + p.value, 0) / n
+  const num = points.reduce((sum, p) => sum + (p.seconds - meanT) * (p.value - meanV), 0)
+  const den = points.reduce((sum, p) => sum + (p.seconds - meanT) ** 2, 0)
   return den === 0 ? 0 : (num / den) * 60
 }
 
 const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / Math.max(1, values.length)
 
+export interface Verdict {
+  verdict: 'steady' | 'growing'
+  growthMiB: number
+  growthPercent: number
+  slopeMiBPerMinute: number
+}
+
 /**
  * The first quarter is warm-up (JIT, pools, caches filling up); after it, a healthy process
- * levels off. Growing: the last quarter's mean RSS is more than 10% and 32 MiB above the
- * second quarter's, or the post-warm-up trend would add more than 10% per hour.
+ * levels off. Growing: the last quarter's mean is more than 10% and 32 MiB above the second
+ * quarter's, or the post-warm-up trend would add more than 10% per hour. The same test judges
+ * RSS (the verdict) and, when the server reported them, heap used and external memory.
  */
-export function soakVerdict(samples: Sample[]): { verdict: 'steady' | 'growing'; growthMiB: number; growthPercent: number; slopeMiBPerMinute: number } {
-  const quarter = Math.max(1, Math.floor(samples.length / 4))
-  const settled = samples.slice(quarter)
-  const second = mean(samples.slice(quarter, 2 * quarter).map((s) => s.rssMiB))
-  const last = mean(samples.slice(-quarter).map((s) => s.rssMiB))
+export function soakVerdict(points: Point[]): Verdict {
+  const quarter = Math.max(1, Math.floor(points.length / 4))
+  const settled = points.slice(quarter)
+  const second = mean(points.slice(quarter, 2 * quarter).map((p) => p.value))
+  const last = mean(points.slice(-quarter).map((p) => p.value))
   const growthMiB = last - second
   const growthPercent = second === 0 ? 0 : (100 * growthMiB) / second
   const slope = slopePerMinute(settled)
@@ -106,6 +154,21 @@ export function soakVerdict(samples: Sample[]): { verdict: 'steady' | 'growing';
   return { verdict: growing ? 'growing' : 'steady', growthMiB, growthPercent, slopeMiBPerMinute: slope }
 }
 
+/** One figure of every sample that has it, as a series. */
+function seriesOf(samples: Sample[], figure: 'rssMiB' | 'heapUsedMiB' | 'liveHeapMiB' | 'heapTotalMiB' | 'externalMiB'): Point[] {
+  return samples.flatMap((s) => (s[figure] === undefined ? [] : [{ seconds: s.seconds, value: s[figure] }]))
+}
+
+function range(points: Point[]): { startMiB: number | null; endMiB: number | null; maxMiB: number | null } {
+  return { startMiB: points[0]?.value ?? null, endMiB: points.at(-1)?.value ?? null, maxMiB: points.length > 0 ? Math.max(...points.map((p) => p.value)) : null }
+}
+
+
+const judged = (v: Verdict) =>
+  `last quarter vs second quarter ${v.growthMiB >= 0 ? '+' : ''}${v.growthMiB.toFixed(1)} MiB, ${v.growthPercent.toFixed(1)}%; trend after warm-up ${v.slopeMiBPerMinute.toFixed(2)} MiB/min`
+const mib = (value: number | null) => (value === null ? '—' : `${value.toFixed(1)} MiB`)
+const figureLine = (label: string, figure: (ReturnType<typeof range> & Verdict) | null): string[] =>
+  figure === null ? [] : [`${label} start ${mib(figure.startMiB)}, end ${mib(figure.endMiB)}, max ${mib(figure.maxMiB)}: ${figure.verdict} (${judged(figure)})`]
 
 export async function runSoak(args: string[]): Promise<void> {
   const opts = soakOptions(args)
@@ -117,7 +180,12 @@ export async function runSoak(args: string[]): Promise<void> {
   const fixture: Fixture = { liveSlugs: prepared.liveSlugs, liveIds: prepared.liveIds, editorToken: prepared.editorToken }
   const startedAt = new Date()
   // As in production: response cache on (its memory is bounded, and a soak should prove it).
-  const masthead = await startMasthead(prepared, { responseCache: true })
+  let reported: MemoryFigures = {}
+  const masthead = await startMasthead(prepared, {
+    responseCache: true,
+    memoryLogMs: opts.sampleSeconds * 1000,
+    onLine: (line) => { reported = memoryFigures(line) ?? reported },
+  })
   const samples: Sample[] = []
   const tally = newTally()
   try {
@@ -125,13 +193,13 @@ export async function runSoak(args: string[]): Promise<void> {
     const began = performance.now()
     const sample = () => {
       const rss = rssMiB(masthead.pid)
-      if (rss !== null) samples.push({ seconds: Math.round((performance.now() - began) / 100) / 10, rssMiB: Math.round(rss * 10) / 10 })
+      if (rss !== null) samples.push({ seconds: Math.round((performance.now() - began) / 100) / 10, rssMiB: Math.round(rss * 10) / 10, ...reported })
     }
     sample()
     const timer = setInterval(() => {
       sample()
       const latest = samples.at(-1)
-      if (latest && samples.length % 12 === 0) console.error(`  ${Math.round(latest.seconds)} s: RSS ${latest.rssMiB.toFixed(1)} MiB, ${tally.responses} responses`)
+      if (latest && samples.length % 12 === 0) console.error(`  ${Math.round(latest.seconds)} s: RSS ${latest.rssMiB.toFixed(1)} MiB, heap used ${latest.heapUsedMiB ?? '?'} of ${latest.heapTotalMiB ?? '?'} MiB (live ${latest.liveHeapMiB ?? '?'}), external ${latest.externalMiB ?? '?'} MiB, cache ${latest.cacheEntries ?? '?'} entries ${latest.cacheMiB ?? '?'} MiB, ${tally.responses} responses`)
     }, opts.sampleSeconds * 1000)
     let result
     try {
@@ -141,12 +209,23 @@ export async function runSoak(args: string[]): Promise<void> {
     }
     sample()
 
-    const rss = samples.map((s) => s.rssMiB)
+    const rss = seriesOf(samples, 'rssMiB')
+    const rssRange = range(rss)
+    const heap = seriesOf(samples, 'heapUsedMiB')
+    const liveHeap = seriesOf(samples, 'liveHeapMiB')
+    const heapTotal = seriesOf(samples, 'heapTotalMiB')
+    const external = seriesOf(samples, 'externalMiB')
     const summary = {
-      rssStartMiB: rss[0] ?? null,
-      rssEndMiB: rss.at(-1) ?? null,
-      rssMaxMiB: rss.length > 0 ? Math.max(...rss) : null,
-      ...soakVerdict(samples),
+      rssStartMiB: rssRange.startMiB,
+      rssEndMiB: rssRange.endMiB,
+      rssMaxMiB: rssRange.maxMiB,
+      ...soakVerdict(rss),
+      // Where RSS goes: JavaScript objects (heap used) and buffers outside the heap (external).
+      heapUsed: heap.length > 0 ? { ...range(heap), ...soakVerdict(heap) } : null,
+      // The live set (after full collections) and what V8 reserved for the heap around it.
+      liveHeap: liveHeap.length > 0 ? { ...range(liveHeap), ...soakVerdict(liveHeap) } : null,
+      heapTotal: heapTotal.length > 0 ? { ...range(heapTotal), ...soakVerdict(heapTotal) } : null,
+      external: external.length > 0 ? { ...range(external), ...soakVerdict(external) } : null,
       requests: result.requests,
       requestsPerSecond: result.requestsPerSecond,
       p50Ms: result.p50,
@@ -158,12 +237,15 @@ export async function runSoak(args: string[]): Promise<void> {
     mkdirSync(resultsDir, { recursive: true })
     const file = path.join(resultsDir, `soak-${startedAt.toISOString().replace(/:/g, '-').replace(/\.\d+Z$/, 'Z')}.json`)
     writeFileSync(file, `${JSON.stringify({ startedAt: startedAt.toISOString(), machine: machineInfo(), options: { ...opts, articles: prepared.liveSlugs.length }, summary, samples }, null, 2)}\n`)
-    const mib = (value: number | null) => (value === null ? '—' : `${value.toFixed(1)} MiB`)
     process.stdout.write(
       [
         `Soak: ${opts.minutes} min, ${opts.db}, ${result.requests} requests (${result.requestsPerSecond.toFixed(0)}/s, p99 ${result.p99} ms), ${result.errors} errors, ${result.updates} saves`,
         `RSS start ${mib(summary.rssStartMiB)}, end ${mib(summary.rssEndMiB)}, max ${mib(summary.rssMaxMiB)}`,
-        `Verdict: ${summary.verdict} (last quarter vs second quarter ${summary.growthMiB >= 0 ? '+' : ''}${summary.growthMiB.toFixed(1)} MiB, ${summary.growthPercent.toFixed(1)}%; trend after warm-up ${summary.slopeMiBPerMinute.toFixed(2)} MiB/min)`,
+        `Verdict: ${summary.verdict} (${judged(summary)})`,
+        ...figureLine('Heap used', summary.heapUsed),
+        ...figureLine('Live heap (after full GC)', summary.liveHeap),
+        ...figureLine('Heap total', summary.heapTotal),
+        ...figureLine('External', summary.external),
         ...(opts.minutes < 5 ? ['(A short run is mostly warm-up: JIT, pools and the response cache, up to RESPONSE_CACHE_MAX_MB, are still filling; judge growth on a 10-minute run.)'] : []),
         `Series: ${file}`,
         '',

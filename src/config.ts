@@ -80,6 +80,10 @@ export const configSchema = z.object({
   // On SIGTERM, how long the process may take to finish requests and webhook sends before it
   // exits anyway (with code 1). Keep it under the orchestrator's kill grace period.
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).default(25_000),
+  // Logs the process's memory (process.memoryUsage(), response cache size) this often, at info
+  // whatever LOG_LEVEL says, since asking for it is explicit (0: never). The soak benchmark uses
+  // it to tell a leak (heap or buffers that keep growing) from V8 sizing its heap.
+  MEMORY_LOG_INTERVAL_MS: z.coerce.number().int().min(0).default(0),
 
   // 32 random bytes (`openssl rand -base64 32`, or 64 hex digits) that encrypt webhook signing
   // secrets at rest. The embedded database keeps one in DATA_DIR when this is unset.
