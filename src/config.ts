@@ -60,6 +60,9 @@ export const configSchema = z.object({
   // Requests per window, per token (or per client address for the public).
   RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(600),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+  // Clients (tokens and addresses) whose counters are kept, least recently seen forgotten first:
+  // about 200 bytes each, so a flood from many addresses cannot grow memory without bound.
+  RATE_LIMIT_MAX_CLIENTS: z.coerce.number().int().min(1).default(10_000),
   // Token ids (from `npm run token -- list`) that are never rate limited, e.g. your own frontend's.
   RATE_LIMIT_TRUSTED_TOKEN_IDS: idList.default([]),
 
