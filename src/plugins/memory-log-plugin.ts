@@ -1,4 +1,5 @@
 import { constants, PerformanceObserver } from 'node:perf_hooks'
+import { getHeapSpaceStatistics } from 'node:v8'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Config } from '../config.js'
@@ -12,13 +13,16 @@ export interface MemorySample {
   arrayBuffers: number
   /** Heap used just after the latest full (mark-compact) collection: what is live, without garbage. */
   heapAfterFullGc: number | null
+  /** Bytes V8 reserved per heap space (new_space, old_space, code_space, large_object_space…). */
+  heapSpaces: Record<string, number>
   responseCache: { entries: number; bytes: number } | null
 }
 
 export function memorySample(app: FastifyInstance, heapAfterFullGc: number | null): MemorySample {
   const { rss, heapTotal, heapUsed, external, arrayBuffers } = process.memoryUsage()
   const cache = app.responseCache
-  return { rss, heapTotal, heapUsed, external, arrayBuffers, heapAfterFullGc, responseCache: cache ? { entries: cache.size, bytes: cache.bytes } : null }
+  const heapSpaces = Object.fromEntries(getHeapSpaceStatistics().filter((space) => space.space_size > 0).map((space) => [space.space_name, space.space_size]))
+  return { rss, heapTotal, heapUsed, external, arrayBuffers, heapAfterFullGc, heapSpaces, responseCache: cache ? { entries: cache.size, bytes: cache.bytes } : null }
 }
 
 /**
