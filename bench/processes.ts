@@ -34,18 +34,10 @@ export interface ServerProcess {
  * Starts `node args…` and resolves once it prints an http://127.0.0.1:<port> address (both
  * Masthead's banner and the ceilings print one), after which `readyPath` must answer 200.
  */
-export async function startServer(label: string, args: string[], env: Record<string, string>, readyPath: string, onLine?: (line: string) => void): Promise<ServerProcess> {
+export async function startServer(label: string, args: string[], env: Record<string, string>, readyPath: string): Promise<ServerProcess> {
   const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], cwd: process.cwd() })
   children.add(child)
   let output = ''
-  if (onLine !== undefined) {
-    let partial = ''
-    child.stdout?.on('data', (chunk: Buffer) => {
-      const lines = (partial + chunk.toString()).split('\n')
-      partial = lines.pop() ?? ''
-      for (const line of lines) onLine(line)
-    })
-  }
   const base = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => { reject(new Error(`${label} did not start within 60 s:\n${output}`)) }, 60_000)
     const onData = (chunk: Buffer) => {
@@ -53,8 +45,6 @@ export async function startServer(label: string, args: string[], env: Record<str
       const match = /http:\/\/127\.0\.0\.1:(\d+)/.exec(output)
       if (match?.[1] !== undefined) {
         clearTimeout(timer)
-        // Only the banner was wanted; a server that keeps logging must not grow this string.
-        child.stdout?.off('data', onData)
         resolve(`http://127.0.0.1:${match[1]}`)
       }
     }
@@ -99,15 +89,7 @@ export function rssMiB(pid: number): number | null {
 }
 
 /** Masthead's built server (dist/) on the bench database, as the workloads drive it. */
-export interface MastheadOptions {
-  databaseUrl?: string
-  responseCache?: boolean
-  /** Have the server log its memory this often (MEMORY_LOG_INTERVAL_MS), each line to `onLine`. */
-  memoryLogMs?: number
-  onLine?: (line: string) => void
-}
-
-export function startMasthead(prepared: PreparedDatabase, { databaseUrl, responseCache = false, memoryLogMs = 0, onLine }: MastheadOptions = {}): Promise<ServerProcess> {
+export function startMasthead(prepared: PreparedDatabase, { databaseUrl, responseCache = false }: { databaseUrl?: string; responseCache?: boolean } = {}): Promise<ServerProcess> {
   // Empty values count as unset in Masthead's config: that is how an inherited DATABASE_URL is dropped for PGlite.
   const env = {
     PORT: '0',
@@ -120,9 +102,8 @@ export function startMasthead(prepared: PreparedDatabase, { databaseUrl, respons
     // The load generator is one address sending thousands of requests a second.
     RATE_LIMIT_ENABLED: 'false',
     RESPONSE_CACHE: String(responseCache),
-    MEMORY_LOG_INTERVAL_MS: String(memoryLogMs),
     ...prepared.serverEnv,
     ...(databaseUrl === undefined ? {} : { DATABASE_URL: databaseUrl }),
   }
-  return startServer('masthead', [path.resolve(import.meta.dirname, '../dist/src/server.js')], env, '/readyz', onLine)
+  return startServer('masthead', [path.resolve(import.meta.dirname, '../dist/src/server.js')], env, '/readyz')
 }

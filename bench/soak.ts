@@ -4,7 +4,6 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import type { Request } from 'autocannon'
 import { prepareDatabase } from './bench-database.js'
-import type { MemorySample } from '../src/plugins/memory-log-plugin.js'
 import { rssMiB, startMasthead } from './processes.js'
 import { machineInfo } from './report.js'
 import { newTally, requestsFor, runLoad, type Fixture, type Tally, type WorkloadId } from './workloads.js'
@@ -16,9 +15,7 @@ import { newTally, requestsFor, runLoad, type Fixture, type Tally, type Workload
  * A long run of mixed traffic against one Masthead process, watching its resident memory: a
  * leak shows as RSS that keeps climbing after the warm-up instead of levelling off. Prints RSS
  * at the start, the end and its maximum with a verdict, and writes the whole series to
- * bench/results/soak-<date>.json. The server also reports its own memory (MEMORY_LOG_INTERVAL_MS):
- * heap used, external memory and the response cache's size, judged the same way, so a leak in
- * JavaScript objects or buffers can be told from V8 growing its heap to its working size.
+ * bench/results/soak-<date>.json.
  */
 
 const repoRoot = path.resolve(import.meta.dirname, '..')
@@ -77,124 +74,38 @@ function mixedCycle(fixture: Fixture, tally: Tally): Request[] {
 interface Sample {
   seconds: number
   rssMiB: number
-  /** From the server's latest memory log line (MEMORY_LOG_INTERVAL_MS), when one has come. */
-  heapUsedMiB?: number
-  /** Heap used after the latest full collection: the live set. */
-  liveHeapMiB?: number
-  heapTotalMiB?: number
-  /** What V8 reserved for the young generation and for long-lived objects (part of heap total). */
-  newSpaceMiB?: number
-  oldSpaceMiB?: number
-  externalMiB?: number
-  arrayBuffersMiB?: number
-  cacheEntries?: number
-  cacheMiB?: number
 }
 
-type MemoryFigures = Omit<Sample, 'seconds' | 'rssMiB'>
-
-const toMiB = (bytes: number) => Math.round((bytes / 1_048_576) * 10) / 10
-
-/** The figures of a `memory` log line of the server (src/plugins/memory-log-plugin.ts), if it is one. */
-function memoryFigures(line: string): MemoryFigures | null {
-  if (!line.includes('"msg":"memory"')) return null
-  try {
-    const { memory: m } = JSON.parse(line) as { memory?: MemorySample }
-    if (m === undefined) return null
-    return {
-      heapUsedMiB: toMiB(m.heapUsed),
-      ...(m.heapAfterFullGc === null ? {} : { liveHeapMiB: toMiB(m.heapAfterFullGc) }),
-      heapTotalMiB: toMiB(m.heapTotal),
-      ...(m.heapSpaces.new_space === undefined ? {} : { newSpaceMiB: toMiB(m.heapSpaces.new_space) }),
-      ...(m.heapSpaces.old_space === undefined ? {} : { oldSpaceMiB: toMiB(m.heapSpaces.old_space) }),
-      externalMiB: toMiB(m.external),
-      arrayBuffersMiB: toMiB(m.arrayBuffers),
-      ...(m.responseCache === null ? {} : { cacheEntries: m.responseCache.entries, cacheMiB: toMiB(m.responseCache.bytes) }),
-    }
-  } catch {
-    return null
-  }
-}
-
-interface Point {
-  seconds: number
-  value: number
-}
-
-/** Least-squares slope of a series over time, per minute. */
-function slopePerMinute(points: Point[]): number {
-  if (points.length < 2) return 0
-  const n = points.length
-  const meanT = points.reduce((sum, p) => sum + p.seconds, 0) / n
-  const meanV = points.reduce((sum, p) => sum + p.value, 0) / n
-  const num = points.reduce((sum, p) => sum + (p.seconds - meanT) * (p.value - meanV), 0)
-  const den = points.reduce((sum, p) => sum + (p.seconds - meanT) ** 2, 0)
+/** Least-squares slope of RSS over time, in MiB per minute. */
+function slopePerMinute(samples: Sample[]): number {
+  if (samples.length < 2) return 0
+  const n = samples.length
+  const meanT = samples.reduce((sum, s) => sum + s.seconds, 0) / n
+  const meanR = samples.reduce((sum, s) => sum + s.rssMiB, 0) / n
+  const num = samples.reduce((sum, s) => sum + (s.seconds - meanT) * (s.rssMiB - meanR), 0)
+  const den = samples.reduce((sum, s) => sum + (s.seconds - meanT) ** 2, 0)
   return den === 0 ? 0 : (num / den) * 60
 }
 
 const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / Math.max(1, values.length)
 
-export interface Verdict {
-  verdict: 'steady' | 'growing'
-  growthMiB: number
-  growthPercent: number
-  slopeMiBPerMinute: number
-}
-
 /**
- * The first third is warm-up (JIT, pools, caches filling up, V8 growing its heap to its working
- * size); after it, a healthy process levels off. A third, not a quarter: on this machine, at
- * about 150 requests a second, V8 took 4 to 5 minutes to grow heapTotal from 87 to its ~165 MiB
- * working size while the live heap stayed at 40 MiB (bench/results/soak-2026-12-02T20-31-32Z.json:
- * RSS 122 → 258 MiB by 260 s, then 245–268 MiB to the end), and the trend of a quarter-long
- * warm-up still caught the end of that climb. Growing: the last quarter's mean is more than 10%
- * and 32 MiB above the mean of the quarter after warm-up, or the post-warm-up trend would add more
- * than 10% per hour. The same test judges RSS (the verdict) and the figures the server reports.
+ * The first quarter is warm-up (JIT, pools, caches filling up); after it, a healthy process
+ * levels off. Growing: the last quarter's mean RSS is more than 10% and 32 MiB above the
+ * second quarter's, or the post-warm-up trend would add more than 10% per hour.
  */
-export const WARMUP_FRACTION = 1 / 3
-
-export function soakVerdict(points: Point[]): Verdict {
-  const quarter = Math.max(1, Math.floor(points.length / 4))
-  const warmup = Math.floor(points.length * WARMUP_FRACTION)
-  const settled = points.slice(warmup)
-  const reference = mean(points.slice(warmup, warmup + quarter).map((p) => p.value))
-  const last = mean(points.slice(-quarter).map((p) => p.value))
-  const growthMiB = last - reference
-  const growthPercent = reference === 0 ? 0 : (100 * growthMiB) / reference
+export function soakVerdict(samples: Sample[]): { verdict: 'steady' | 'growing'; growthMiB: number; growthPercent: number; slopeMiBPerMinute: number } {
+  const quarter = Math.max(1, Math.floor(samples.length / 4))
+  const settled = samples.slice(quarter)
+  const second = mean(samples.slice(quarter, 2 * quarter).map((s) => s.rssMiB))
+  const last = mean(samples.slice(-quarter).map((s) => s.rssMiB))
+  const growthMiB = last - second
+  const growthPercent = second === 0 ? 0 : (100 * growthMiB) / second
   const slope = slopePerMinute(settled)
-  const growing = (growthPercent > 10 && growthMiB > 32) || (reference > 0 && (slope * 60) / reference > 0.1)
+  const growing = (growthPercent > 10 && growthMiB > 32) || (second > 0 && (slope * 60) / second > 0.1)
   return { verdict: growing ? 'growing' : 'steady', growthMiB, growthPercent, slopeMiBPerMinute: slope }
 }
 
-/**
- * Where growing RSS comes from, judged by absolute growth after warm-up (a few MiB of a small
- * series is noise, e.g. the response cache's contents in the live heap): JavaScript objects that
- * stay live, buffers outside the heap, or neither — V8 or the allocator sizing itself.
- */
-function diagnosis(verdict: Verdict, liveHeap: Verdict | null, external: Verdict | null): string {
-  if (verdict.verdict === 'steady') return 'steady'
-  const grew = (v: Verdict | null) => v !== null && v.growthMiB > 8 && v.growthPercent > 10
-  if (grew(liveHeap)) return `growing: the live heap grew ${liveHeap?.growthMiB.toFixed(1)} MiB (JavaScript objects kept: a leak)`
-  if (grew(external)) return `growing: external memory grew ${external?.growthMiB.toFixed(1)} MiB (buffers kept)`
-  if (liveHeap === null) return 'growing (the server reported no heap figures to say where)'
-  return 'growing in RSS only: live heap and external memory are flat (V8 or the allocator sizing itself, not kept objects)'
-}
-
-/** One figure of every sample that has it, as a series. */
-function seriesOf(samples: Sample[], figure: 'rssMiB' | 'heapUsedMiB' | 'liveHeapMiB' | 'heapTotalMiB' | 'externalMiB'): Point[] {
-  return samples.flatMap((s) => (s[figure] === undefined ? [] : [{ seconds: s.seconds, value: s[figure] }]))
-}
-
-function range(points: Point[]): { startMiB: number | null; endMiB: number | null; maxMiB: number | null } {
-  return { startMiB: points[0]?.value ?? null, endMiB: points.at(-1)?.value ?? null, maxMiB: points.length > 0 ? Math.max(...points.map((p) => p.value)) : null }
-}
-
-
-const judged = (v: Verdict) =>
-  `last quarter vs the quarter after warm-up ${v.growthMiB >= 0 ? '+' : ''}${v.growthMiB.toFixed(1)} MiB, ${v.growthPercent.toFixed(1)}%; trend after warm-up ${v.slopeMiBPerMinute.toFixed(2)} MiB/min`
-const mib = (value: number | null) => (value === null ? '—' : `${value.toFixed(1)} MiB`)
-const figureLine = (label: string, figure: (ReturnType<typeof range> & Verdict) | null): string[] =>
-  figure === null ? [] : [`${label} start ${mib(figure.startMiB)}, end ${mib(figure.endMiB)}, max ${mib(figure.maxMiB)}: ${figure.verdict} (${judged(figure)})`]
 
 export async function runSoak(args: string[]): Promise<void> {
   const opts = soakOptions(args)
@@ -206,12 +117,7 @@ export async function runSoak(args: string[]): Promise<void> {
   const fixture: Fixture = { liveSlugs: prepared.liveSlugs, liveIds: prepared.liveIds, editorToken: prepared.editorToken }
   const startedAt = new Date()
   // As in production: response cache on (its memory is bounded, and a soak should prove it).
-  let reported: MemoryFigures = {}
-  const masthead = await startMasthead(prepared, {
-    responseCache: true,
-    memoryLogMs: opts.sampleSeconds * 1000,
-    onLine: (line) => { reported = memoryFigures(line) ?? reported },
-  })
+  const masthead = await startMasthead(prepared, { responseCache: true })
   const samples: Sample[] = []
   const tally = newTally()
   try {
@@ -219,13 +125,13 @@ export async function runSoak(args: string[]): Promise<void> {
     const began = performance.now()
     const sample = () => {
       const rss = rssMiB(masthead.pid)
-      if (rss !== null) samples.push({ seconds: Math.round((performance.now() - began) / 100) / 10, rssMiB: Math.round(rss * 10) / 10, ...reported })
+      if (rss !== null) samples.push({ seconds: Math.round((performance.now() - began) / 100) / 10, rssMiB: Math.round(rss * 10) / 10 })
     }
     sample()
     const timer = setInterval(() => {
       sample()
       const latest = samples.at(-1)
-      if (latest && samples.length % 12 === 0) console.error(`  ${Math.round(latest.seconds)} s: RSS ${latest.rssMiB.toFixed(1)} MiB, heap used ${latest.heapUsedMiB ?? '?'} of ${latest.heapTotalMiB ?? '?'} MiB (live ${latest.liveHeapMiB ?? '?'}), external ${latest.externalMiB ?? '?'} MiB, cache ${latest.cacheEntries ?? '?'} entries ${latest.cacheMiB ?? '?'} MiB, ${tally.responses} responses`)
+      if (latest && samples.length % 12 === 0) console.error(`  ${Math.round(latest.seconds)} s: RSS ${latest.rssMiB.toFixed(1)} MiB, ${tally.responses} responses`)
     }, opts.sampleSeconds * 1000)
     let result
     try {
@@ -235,24 +141,12 @@ export async function runSoak(args: string[]): Promise<void> {
     }
     sample()
 
-    const rss = seriesOf(samples, 'rssMiB')
-    const rssRange = range(rss)
-    const heap = seriesOf(samples, 'heapUsedMiB')
-    const liveHeap = seriesOf(samples, 'liveHeapMiB')
-    const heapTotal = seriesOf(samples, 'heapTotalMiB')
-    const external = seriesOf(samples, 'externalMiB')
+    const rss = samples.map((s) => s.rssMiB)
     const summary = {
-      rssStartMiB: rssRange.startMiB,
-      rssEndMiB: rssRange.endMiB,
-      rssMaxMiB: rssRange.maxMiB,
-      ...soakVerdict(rss),
-      warmupFraction: WARMUP_FRACTION,
-      // Where RSS goes: JavaScript objects (heap used) and buffers outside the heap (external).
-      heapUsed: heap.length > 0 ? { ...range(heap), ...soakVerdict(heap) } : null,
-      // The live set (after full collections) and what V8 reserved for the heap around it.
-      liveHeap: liveHeap.length > 0 ? { ...range(liveHeap), ...soakVerdict(liveHeap) } : null,
-      heapTotal: heapTotal.length > 0 ? { ...range(heapTotal), ...soakVerdict(heapTotal) } : null,
-      external: external.length > 0 ? { ...range(external), ...soakVerdict(external) } : null,
+      rssStartMiB: rss[0] ?? null,
+      rssEndMiB: rss.at(-1) ?? null,
+      rssMaxMiB: rss.length > 0 ? Math.max(...rss) : null,
+      ...soakVerdict(samples),
       requests: result.requests,
       requestsPerSecond: result.requestsPerSecond,
       p50Ms: result.p50,
@@ -261,19 +155,15 @@ export async function runSoak(args: string[]): Promise<void> {
       conflicts: result.conflicts,
       saves: result.updates,
     }
-    const reason = diagnosis(summary, summary.liveHeap, summary.external)
     mkdirSync(resultsDir, { recursive: true })
     const file = path.join(resultsDir, `soak-${startedAt.toISOString().replace(/:/g, '-').replace(/\.\d+Z$/, 'Z')}.json`)
-    writeFileSync(file, `${JSON.stringify({ startedAt: startedAt.toISOString(), machine: machineInfo(), options: { ...opts, articles: prepared.liveSlugs.length }, summary: { ...summary, diagnosis: reason }, samples }, null, 2)}\n`)
+    writeFileSync(file, `${JSON.stringify({ startedAt: startedAt.toISOString(), machine: machineInfo(), options: { ...opts, articles: prepared.liveSlugs.length }, summary, samples }, null, 2)}\n`)
+    const mib = (value: number | null) => (value === null ? '—' : `${value.toFixed(1)} MiB`)
     process.stdout.write(
       [
         `Soak: ${opts.minutes} min, ${opts.db}, ${result.requests} requests (${result.requestsPerSecond.toFixed(0)}/s, p99 ${result.p99} ms), ${result.errors} errors, ${result.updates} saves`,
         `RSS start ${mib(summary.rssStartMiB)}, end ${mib(summary.rssEndMiB)}, max ${mib(summary.rssMaxMiB)}`,
-        `Verdict: ${summary.verdict} (${judged(summary)}) — ${reason}`,
-        ...figureLine('Heap used', summary.heapUsed),
-        ...figureLine('Live heap (after full GC)', summary.liveHeap),
-        ...figureLine('Heap total', summary.heapTotal),
-        ...figureLine('External', summary.external),
+        `Verdict: ${summary.verdict} (last quarter vs second quarter ${summary.growthMiB >= 0 ? '+' : ''}${summary.growthMiB.toFixed(1)} MiB, ${summary.growthPercent.toFixed(1)}%; trend after warm-up ${summary.slopeMiBPerMinute.toFixed(2)} MiB/min)`,
         ...(opts.minutes < 5 ? ['(A short run is mostly warm-up: JIT, pools and the response cache, up to RESPONSE_CACHE_MAX_MB, are still filling; judge growth on a 10-minute run.)'] : []),
         `Series: ${file}`,
         '',

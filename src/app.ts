@@ -9,7 +9,6 @@ import { databasePlugin } from './plugins/database-plugin.js'
 import { errorHandlerPlugin } from './plugins/error-handler.js'
 import { httpCachePlugin } from './plugins/http-cache-plugin.js'
 import { loadSheddingPlugin } from './plugins/load-shedding-plugin.js'
-import { memoryLogPlugin } from './plugins/memory-log-plugin.js'
 import { rateLimitPlugin } from './plugins/rate-limit-plugin.js'
 import { responseCachePlugin } from './plugins/response-cache-plugin.js'
 import { securityHeadersPlugin } from './plugins/security-headers-plugin.js'
@@ -72,7 +71,6 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   // After GraphQL: REST reads run GraphQL documents through it (reply.graphql).
   await app.register(restApi, { db: database.db })
   await app.register(responseCachePlugin, { config, database })
-  await app.register(memoryLogPlugin, config)
   if (config.WEBHOOK_DELIVERY) await app.register(webhookWorkerPlugin, { config, settings: webhooks })
   return app
 }

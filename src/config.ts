@@ -60,9 +60,6 @@ export const configSchema = z.object({
   // Requests per window, per token (or per client address for the public).
   RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(600),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
-  // Clients (tokens and addresses) whose counters are kept, least recently seen forgotten first:
-  // about 200 bytes each, so a flood from many addresses cannot grow memory without bound.
-  RATE_LIMIT_MAX_CLIENTS: z.coerce.number().int().min(1).default(10_000),
   // Token ids (from `npm run token -- list`) that are never rate limited, e.g. your own frontend's.
   RATE_LIMIT_TRUSTED_TOKEN_IDS: idList.default([]),
 
@@ -83,15 +80,6 @@ export const configSchema = z.object({
   // On SIGTERM, how long the process may take to finish requests and webhook sends before it
   // exits anyway (with code 1). Keep it under the orchestrator's kill grace period.
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).default(25_000),
-  // How far V8 lets the old generation grow past what is live before a full collection, in
-  // percent (0: V8's own heuristics). Under steady load those reserved about 3.5 times the live
-  // heap (40 MiB live, 139 MiB reserved) and kept raising it; 50 holds the heap near 1.5 times,
-  // for a few more, cheap, full collections.
-  V8_HEAP_GROWING_PERCENT: z.coerce.number().int().min(0).max(1000).default(50),
-  // Logs the process's memory (process.memoryUsage(), response cache size) this often, at info
-  // whatever LOG_LEVEL says, since asking for it is explicit (0: never). The soak benchmark uses
-  // it to tell a leak (heap or buffers that keep growing) from V8 sizing its heap.
-  MEMORY_LOG_INTERVAL_MS: z.coerce.number().int().min(0).default(0),
 
   // 32 random bytes (`openssl rand -base64 32`, or 64 hex digits) that encrypt webhook signing
   // secrets at rest. The embedded database keeps one in DATA_DIR when this is unset.

@@ -1,5 +1,4 @@
 import path from 'node:path'
-import { setFlagsFromString } from 'node:v8'
 import { buildApp } from './app.js'
 import { fatalMessage } from './cli/fatal-message.js'
 import { bootstrapAdminToken } from './auth/bootstrap-admin-token.js'
@@ -22,11 +21,6 @@ async function main(): Promise<void> {
     }
     throw error
   }
-
-  // A process-wide V8 setting, so it is made here and not in buildApp (tests build many apps).
-  // V8 reads it whenever it sets the next full collection's limit, so setting it at start-up,
-  // before the heap has grown, takes effect.
-  if (config.V8_HEAP_GROWING_PERCENT > 0) setFlagsFromString(`--heap-growing-percent=${config.V8_HEAP_GROWING_PERCENT}`)
 
   const target = databaseTargetFromConfig(config)
   const database = await openDatabase(target, (error) => {

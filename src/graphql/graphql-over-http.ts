@@ -14,7 +14,7 @@ export type GraphqlMediaType = typeof GRAPHQL_RESPONSE_JSON | typeof APPLICATION
 /** A request the server will not run, refused before execution with a stable code. */
 export class GraphqlRequestError extends Error {
   constructor(
-    readonly code: 'BAD_REQUEST' | 'METHOD_NOT_ALLOWED' | 'QUERY_TOO_DEEP' | 'QUERY_TOO_LONG',
+    readonly code: 'BAD_REQUEST' | 'METHOD_NOT_ALLOWED' | 'QUERY_TOO_DEEP',
     readonly statusCode: number,
     message: string,
   ) {
@@ -140,9 +140,6 @@ function checkParameters(request: FastifyRequest): void {
   if (typeof query === 'string' && isJson(query)) {
     throw bad('query must be a GraphQL document in GraphQL syntax, e.g. { site { name } }, not JSON')
   }
-  if (typeof query === 'string' && query.length > MAX_DOCUMENT_LENGTH) {
-    throw new GraphqlRequestError('QUERY_TOO_LONG', 400, `The document is ${query.length} characters long; the limit is ${MAX_DOCUMENT_LENGTH}: send a shorter one (leave out comments, split it into several requests).`)
-  }
   if (typeof query === 'string' && nestsDeeperThan(query, MAX_DOCUMENT_NESTING)) {
     throw new GraphqlRequestError('QUERY_TOO_DEEP', 400, `The document nests brackets ({, [ and () more than ${MAX_DOCUMENT_NESTING} levels deep: ask for less nesting.`)
   }
@@ -197,19 +194,6 @@ function isJson(query: string): boolean {
  * This bound is far above any query the depth limit lets through, and far below the stack.
  */
 export const MAX_DOCUMENT_NESTING = 256
-
-/**
- * Mercurius keeps every document it parsed (its text, syntax tree and compiled code) in caches
- * keyed by the text, one for valid documents and one for refused ones; each is bounded by count
- * (DOCUMENT_CACHE_ENTRIES) and each document by its length here and its tokens
- * (MAX_DOCUMENT_TOKENS, about 300 bytes of syntax tree apiece). So both caches together hold at
- * most about 2 × 128 × (64 KiB + 2000 × 300 B) ≈ 170 MiB, however varied the documents sent;
- * the article page is 660 characters and 130 tokens. The persisted-query store remembers
- * documents up to a quarter of this length (register-graphql.ts).
- */
-export const MAX_DOCUMENT_LENGTH = 64 * 1024
-export const MAX_DOCUMENT_TOKENS = 2000
-export const DOCUMENT_CACHE_ENTRIES = 128
 
 /** Whether brackets nest deeper than `limit`, outside strings, block strings and comments. */
 export function nestsDeeperThan(document: string, limit: number): boolean {

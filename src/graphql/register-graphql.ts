@@ -8,7 +8,7 @@ import { CompiledReads } from './compiled/compiled-reads.js'
 import { buildContextFactory } from './context.js'
 import { costLimit } from './cost-limit.js'
 import { formatGraphqlErrors } from './error-formatter.js'
-import { checkGraphqlParameters, DOCUMENT_CACHE_ENTRIES, MAX_DOCUMENT_LENGTH, MAX_DOCUMENT_TOKENS, refuseUnsafeOperationsOnSafeMethods, setGraphqlContentType } from './graphql-over-http.js'
+import { checkGraphqlParameters, refuseUnsafeOperationsOnSafeMethods, setGraphqlContentType } from './graphql-over-http.js'
 import { loadSchemaSdl } from './load-schema.js'
 import { articleLoaders } from './loaders/article-loaders.js'
 import { ownerLoaders } from './loaders/owner-loaders.js'
@@ -65,11 +65,7 @@ export async function registerGraphql(app: FastifyInstance, options: GraphqlOpti
     context: buildContextFactory(options.db),
     errorFormatter: formatGraphqlErrors,
     graphiql: options.graphiql,
-    // Answered up to MAX_DOCUMENT_LENGTH like any document, remembered only up to a quarter of it.
-    persistedQueryProvider: automaticPersistedQueries({ maxEntries: 1000, maxQueryLength: MAX_DOCUMENT_LENGTH / 4 }),
-    // Parsed documents, bounded by count here and by size in graphql-over-http.ts.
-    cache: DOCUMENT_CACHE_ENTRIES,
-    graphql: { parseOptions: { maxTokens: MAX_DOCUMENT_TOKENS } },
+    persistedQueryProvider: automaticPersistedQueries({ maxEntries: 1000, maxQueryLength: 64 * 1024 }),
     additionalRouteOptions: { preValidation: checkGraphqlParameters, preHandler: answerFromCompiledPlan(() => compiledReads), onSend: setGraphqlContentType },
     path: GRAPHQL_PATH,
     // A document seen twice is compiled to JavaScript (graphql-jit): pages are the same few documents.

@@ -5,7 +5,7 @@ import type { Principal } from '../auth/principal.js'
 import type { Config } from '../config.js'
 import { DomainError } from '../errors.js'
 
-export type RateLimitConfig = Pick<Config, 'RATE_LIMIT_ENABLED' | 'RATE_LIMIT_MAX' | 'RATE_LIMIT_WINDOW_SECONDS' | 'RATE_LIMIT_MAX_CLIENTS' | 'RATE_LIMIT_TRUSTED_TOKEN_IDS'>
+export type RateLimitConfig = Pick<Config, 'RATE_LIMIT_ENABLED' | 'RATE_LIMIT_MAX' | 'RATE_LIMIT_WINDOW_SECONDS' | 'RATE_LIMIT_TRUSTED_TOKEN_IDS'>
 
 /** Tokens share one budget wherever they are used from; the public is counted per address. */
 export function rateLimitKey(request: FastifyRequest): string {
@@ -18,7 +18,7 @@ export function rateLimitKey(request: FastifyRequest): string {
  * Per-token / per-address request budgets, answered with 429 and Retry-After when spent. Runs
  * after authentication (route-level hooks follow the global auth hook), so it knows the token.
  * Counters live in this process: with several instances each allows the budget, which bounds
- * abuse without a shared store. They are bounded too (RATE_LIMIT_MAX_CLIENTS).
+ * abuse without a shared store.
  */
 export const rateLimitPlugin = fp(
   async (app: FastifyInstance, config: RateLimitConfig) => {
@@ -29,8 +29,6 @@ export const rateLimitPlugin = fp(
       max: config.RATE_LIMIT_MAX,
       timeWindow: config.RATE_LIMIT_WINDOW_SECONDS * 1000,
       keyGenerator: rateLimitKey,
-      // The in-process store is an LRU of this many counters; an evicted client starts afresh.
-      cache: config.RATE_LIMIT_MAX_CLIENTS,
       allowList: (request) => {
         const principal = request.principal as Principal | null
         return principal?.kind === 'token' && principal.id !== null && trusted.has(principal.id)

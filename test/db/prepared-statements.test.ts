@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm'
 import t from 'tap'
 import { openPostgresDatabase } from '../../src/db/postgres-database.js'
-import { MAX_PER_CONNECTION, namedStatementTexts, statementName } from '../../src/db/preparing-client.js'
 import { resultRows } from '../../src/domain/articles/articles.repository.js'
 import { openTestDatabase } from '../helpers/test-database.js'
 
@@ -41,35 +40,4 @@ t.test('DATABASE_PREPARED_STATEMENTS=false prepares nothing (for poolers that ca
   const rows = resultRows(await database.db.execute(sql`SELECT ${41}::int + 1 AS answer /* masthead-probe */`))
   t.equal(rows[0]?.answer, 42)
   t.equal((await prepared()).length, 0)
-})
-
-t.test('a connection keeps its most recently used statements, deallocating the oldest on both sides', { skip }, async (t) => {
-  const { database, prepared } = await onOneConnection(t, true)
-  const probe = async (n: number) => {
-    // Each n is its own statement text; the parameter makes it a prepared one.
-    const rows = resultRows(await database.db.execute(sql`SELECT ${1}::int + ${sql.raw(String(n))} AS answer /* masthead-probe */`))
-    return rows[0]?.answer
-  }
-  const total = MAX_PER_CONNECTION + 25
-  for (let n = 0; n < total; n++) t.equal(await probe(n), n + 1, `statement ${n} answers`)
-  const kept = (await prepared()).map((row) => String(row.statement))
-  t.ok(kept.length <= MAX_PER_CONNECTION, `at most ${MAX_PER_CONNECTION} kept on the server (${kept.length})`)
-  t.ok(kept.some((text) => text.includes(`+ ${total - 1} AS`)), 'the newest statement is prepared, not run unnamed')
-  t.notOk(kept.some((text) => text.includes('+ 0 AS')), 'the least recently used one was deallocated')
-  t.equal(await probe(0), 1, 'a deallocated statement is prepared again when it comes back')
-  await database.db.transaction(async (tx) => {
-    for (let n = total; n < total + 10; n++) t.equal(resultRows(await tx.execute(sql`SELECT ${1}::int + ${sql.raw(String(n))} AS answer /* masthead-probe */`))[0]?.answer, n + 1)
-  })
-  t.pass('deallocating inside a transaction leaves it to commit')
-  t.ok((await prepared()).length <= MAX_PER_CONNECTION)
-})
-
-t.test('the text → name map is bounded however many texts come', (t) => {
-  for (let n = 0; n < 5000; n++) statementName(`SELECT $1::int + ${n} /* name-map probe */`)
-  t.ok(namedStatementTexts().count <= 2000, `${namedStatementTexts().count} texts kept`)
-  const long = `SELECT $1 /* ${'x'.repeat(400_000)} */`
-  for (let n = 0; n < 30; n++) statementName(`${long} ${n}`)
-  t.ok(namedStatementTexts().characters <= 8 * 1024 * 1024, `${namedStatementTexts().characters} characters kept`)
-  t.equal(statementName('SELECT $1 /* again */'), statementName('SELECT $1 /* again */'), 'one text, one name, evicted or not')
-  t.end()
 })

@@ -9,7 +9,6 @@ import { tags } from '../../src/db/tables/index.js'
 import { issueToken, OPERATOR } from '../../src/domain/tokens/tokens.service.js'
 import { operationCost } from '../../src/graphql/cost-limit.js'
 import { operationDepth } from '../../src/graphql/depth-limit.js'
-import { DOCUMENT_CACHE_ENTRIES, MAX_DOCUMENT_LENGTH } from '../../src/graphql/graphql-over-http.js'
 import { projectRoot } from '../../src/paths.js'
 import { fixtures, hoursAgo } from '../helpers/fixtures.js'
 import { buildTestApp, type GraphqlResponse } from '../helpers/test-app.js'
@@ -119,26 +118,6 @@ t.test('the depth limit', async (t) => {
   const rest = await app.inject({ method: 'GET', url: '/v1/articles?first=50' })
   t.equal(rest.statusCode, 200, rest.body)
   t.match(rest.body, /"via-rest"/)
-})
-
-t.test('document size limits, which bound the caches of parsed documents and compiled plans', async (t) => {
-  const { app, graphql } = await buildTestApp(t, { GRAPHQL_COMPILED_READS: 'true' })
-  const padded = `{ site { name } }\n#${'x'.repeat(MAX_DOCUMENT_LENGTH)}`
-  const long = await graphql(padded)
-  t.same(refusal(long), { status: 400, data: null, code: 'QUERY_TOO_LONG' }, 'a document longer than the limit is refused, comments included')
-  t.match(long.errors?.[0]?.message, /characters long; the limit is 65536/)
-
-  // Cheap (each alias costs 2), shallow and short, but more tokens than a syntax tree may have.
-  const aliases = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: site { name }`).join(' ')} }`
-  t.equal((await graphql(aliases(300))).status, 200, '1 802 tokens: answered')
-  const many = await graphql(aliases(400))
-  t.same(refusal(many), { status: 400, data: null, code: 'GRAPHQL_PARSE_FAILED' }, '2 402 tokens: refused before a syntax tree is kept')
-  t.match(many.errors?.[0]?.message, /more that 2000 tokens/)
-
-  const reads = app.compiledReads
-  if (!reads) throw new Error('compiled reads are on')
-  for (let i = 0; i < DOCUMENT_CACHE_ENTRIES + 50; i++) reads.planFor(`query Q${i} { site { name } }`)
-  t.equal(reads.planCount, DOCUMENT_CACHE_ENTRIES, 'compiled plans are kept for as many documents as Mercurius keeps parsed')
 })
 
 t.test('the default limits', async (t) => {

@@ -2,7 +2,6 @@ import { getVariableValues, Kind, parse, specifiedRules, validate, visit, type A
 import { isDatabaseUnavailable } from '../../db/database-unavailable.js'
 import type { Database } from '../../db/database.js'
 import { operationCost } from '../cost-limit.js'
-import { DOCUMENT_CACHE_ENTRIES, MAX_DOCUMENT_TOKENS } from '../graphql-over-http.js'
 import { operationDepth } from '../depth-limit.js'
 import { bindPlan, compileOperation, type CompiledPlan } from './compile-operation.js'
 import { NotBindable, Unsupported } from './plan-builder.js'
@@ -48,13 +47,7 @@ export class CompiledReads {
   readonly #options: Required<Omit<CompiledReadsOptions, 'onPlanFailure'>> & Pick<CompiledReadsOptions, 'onPlanFailure'>
 
   constructor(options: CompiledReadsOptions) {
-    // As many plans as Mercurius keeps parsed documents, each from a document of bounded tokens.
-    this.#options = { maxPlans: DOCUMENT_CACHE_ENTRIES, maxDocumentLength: 16_384, ...options }
-  }
-
-  /** Documents known (compiled, or known not to compile): at most maxPlans. */
-  get planCount(): number {
-    return this.#plans.size
+    this.#options = { maxPlans: 500, maxDocumentLength: 16_384, ...options }
   }
 
   /** The plan of a document's operation, compiled on first sight; null when it cannot have one. */
@@ -105,7 +98,7 @@ export class CompiledReads {
   #compile(document: string, operationName: string | undefined): CompiledPlan | null {
     const { schema, maxDepth } = this.#options
     try {
-      const parsed = parse(document, { maxTokens: MAX_DOCUMENT_TOKENS })
+      const parsed = parse(document)
       // The same checks the resolver path makes before executing; whatever fails them is its to report.
       if (validate(schema, parsed, specifiedRules).length > 0) return null
       const plan = compileOperation(schema, parsed, operationName)
