@@ -39,8 +39,8 @@ export const webhookWorkerPlugin = fp(
       next()
     })
     // Polling stops as soon as closing begins, but the wait for sends in flight is not done in
-    // preClose: Fastify only stops accepting connections after every preClose hook, so a slow
-    // one would hold the listener open. So the sends finish while the HTTP requests do,
+    // preClose: Fastify only stops accepting connections after every preClose hook, and a slow
+    // one would hold the listener open. The sends finish while the HTTP requests do,
     // and are awaited in onClose, which runs before the database plugin's (hooks run in reverse
     // order of registration), so each outcome is still recorded. A send that outlives the
     // process (killed before the timeout) keeps its lease and is sent again when it runs out.

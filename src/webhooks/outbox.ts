@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto'
 import { sql, type SQL } from 'drizzle-orm'
-import type { Executor } from '../db/database.js'
 import type { ContentEntity, EventType } from './event-types.js'
 
 export interface ContentEvent {
@@ -25,15 +24,11 @@ export function eventBody(event: ContentEvent): string {
 
 /**
  * Writes a content event into the outbox with one delivery per enabled endpoint subscribed to it
- * (all types, the exact type, or `<entity>.*`), in ONE statement on the caller's transaction: the
- * event commits with the change or not at all, and a write costs the same however many endpoints
- * there are. With no subscriber nothing is written.
+ * (all types, the exact type, or `<entity>.*`), as common table expressions for the caller's WITH
+ * list (recordChange sends them with the audit entry, in one statement on the write's
+ * transaction): the event commits with the change or not at all, and a write costs the same
+ * however many endpoints there are. With no subscriber nothing is written.
  */
-export async function enqueueEvent(tx: Executor, event: ContentEvent): Promise<void> {
-  await tx.execute(sql`WITH ${outboxWrites(event)} SELECT 1`)
-}
-
-/** The outbox writes of enqueueEvent as common table expressions, for a caller's WITH list. */
 export function outboxWrites(event: ContentEvent): SQL {
   const entityPart = event.type.slice(0, event.type.indexOf('.'))
   const subscribedTo = `{${event.type},${entityPart}.*}`

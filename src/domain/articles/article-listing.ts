@@ -1,10 +1,11 @@
 import { sql } from 'drizzle-orm'
 import type { Executor } from '../../db/database.js'
 import type { ArticleListing } from '../../webhooks/event-keys.js'
+import { parseJsonValue } from '../entities/json-row.js'
 import { resultRows } from './articles.repository.js'
 
-// node-postgres parses json columns; PGlite may hand back the text.
-const idsOf = (value: unknown): string[] => (typeof value === 'string' ? (JSON.parse(value) as string[]) : (value as string[] | null) ?? [])
+// json_agg over no rows is null.
+const idsOf = (value: unknown): string[] => (parseJsonValue(value) as string[] | null) ?? []
 
 /**
  * Every list an article appears in, in one statement: its section and the sections above it

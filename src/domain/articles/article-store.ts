@@ -6,6 +6,7 @@ import { articleTags } from '../../db/tables/article-tags.js'
 import { relatedLinks } from '../../db/tables/related-links.js'
 import { BadUserInputError, type FieldProblem } from '../../errors.js'
 import type { AuditActor } from '../audit/audit.repository.js'
+import { parseJsonValue } from '../entities/json-row.js'
 import { articleColumnsSql, mapArticleRow, toDateOrNull, type ArticleRow } from './article-row.js'
 import type { BylineInput, RelatedLinkInput } from './article-write.schemas.js'
 import { resultRows, uuidArray } from './articles.repository.js'
@@ -117,10 +118,8 @@ export async function replaceRelations(tx: Tx, articleId: string, refs: Pick<Ref
   }
 }
 
-// node-postgres parses json columns; PGlite may hand back the text. No rows: null.
-function jsonList<T>(value: unknown): T[] {
-  return (typeof value === 'string' ? (JSON.parse(value) as T[] | null) : (value as T[] | null)) ?? []
-}
+// json_agg over no rows is null.
+const jsonList = <T>(value: unknown): T[] => (parseJsonValue(value) as T[] | null) ?? []
 
 /** The article with its relations, as stored in a revision. */
 export interface ArticleSnapshot {
