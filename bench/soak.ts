@@ -6,6 +6,7 @@ import type { Request } from 'autocannon'
 import { prepareDatabase } from './bench-database.js'
 import { rssMiB, startMasthead } from './processes.js'
 import { machineInfo } from './report.js'
+import { soakVerdict, WARM_UP_SHARE, type Sample } from './soak-verdict.js'
 import { newTally, requestsFor, runLoad, type Fixture, type Tally, type WorkloadId } from './workloads.js'
 
 /**
@@ -71,42 +72,6 @@ function mixedCycle(fixture: Fixture, tally: Tally): Request[] {
   return [...editorAndPages, ...steps('W1r', 3), ...steps('W2', 4), ...steps('W3', 3)]
 }
 
-interface Sample {
-  seconds: number
-  rssMiB: number
-}
-
-/** Least-squares slope of RSS over time, in MiB per minute. */
-function slopePerMinute(samples: Sample[]): number {
-  if (samples.length < 2) return 0
-  const n = samples.length
-  const meanT = samples.reduce((sum, s) => sum + s.seconds, 0) / n
-  const meanR = samples.reduce((sum, s) => sum + s.rssMiB, 0) / n
-  const num = samples.reduce((sum, s) => sum + (s.seconds - meanT) * (s.rssMiB - meanR), 0)
-  const den = samples.reduce((sum, s) => sum + (s.seconds - meanT) ** 2, 0)
-  return den === 0 ? 0 : (num / den) * 60
-}
-
-const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / Math.max(1, values.length)
-
-/**
- * The first quarter is warm-up (JIT, pools, caches filling up); after it, a healthy process
- * levels off. Growing: the last quarter's mean RSS is more than 10% and 32 MiB above the
- * second quarter's, or the post-warm-up trend would add more than 10% per hour.
- */
-export function soakVerdict(samples: Sample[]): { verdict: 'steady' | 'growing'; growthMiB: number; growthPercent: number; slopeMiBPerMinute: number } {
-  const quarter = Math.max(1, Math.floor(samples.length / 4))
-  const settled = samples.slice(quarter)
-  const second = mean(samples.slice(quarter, 2 * quarter).map((s) => s.rssMiB))
-  const last = mean(samples.slice(-quarter).map((s) => s.rssMiB))
-  const growthMiB = last - second
-  const growthPercent = second === 0 ? 0 : (100 * growthMiB) / second
-  const slope = slopePerMinute(settled)
-  const growing = (growthPercent > 10 && growthMiB > 32) || (second > 0 && (slope * 60) / second > 0.1)
-  return { verdict: growing ? 'growing' : 'steady', growthMiB, growthPercent, slopeMiBPerMinute: slope }
-}
-
-
 export async function runSoak(args: string[]): Promise<void> {
   const opts = soakOptions(args)
   if (!opts.skipBuild) {
@@ -163,8 +128,8 @@ export async function runSoak(args: string[]): Promise<void> {
       [
         `Soak: ${opts.minutes} min, ${opts.db}, ${result.requests} requests (${result.requestsPerSecond.toFixed(0)}/s, p99 ${result.p99} ms), ${result.errors} errors, ${result.updates} saves`,
         `RSS start ${mib(summary.rssStartMiB)}, end ${mib(summary.rssEndMiB)}, max ${mib(summary.rssMaxMiB)}`,
-        `Verdict: ${summary.verdict} (last quarter vs second quarter ${summary.growthMiB >= 0 ? '+' : ''}${summary.growthMiB.toFixed(1)} MiB, ${summary.growthPercent.toFixed(1)}%; trend after warm-up ${summary.slopeMiBPerMinute.toFixed(2)} MiB/min)`,
-        ...(opts.minutes < 5 ? ['(A short run is mostly warm-up: JIT, pools and the response cache, up to RESPONSE_CACHE_MAX_MB, are still filling; judge growth on a 10-minute run.)'] : []),
+        `Verdict: ${summary.verdict} (after ${Math.round(opts.minutes * WARM_UP_SHARE * 10) / 10} min of warm-up: last quarter vs first ${summary.growthMiB >= 0 ? '+' : ''}${summary.growthMiB.toFixed(1)} MiB, ${summary.growthPercent.toFixed(1)}%; trend after warm-up ${summary.slopeMiBPerMinute.toFixed(2)} MiB/min)`,
+        ...(opts.minutes < 5 ? ['(A short run is mostly warm-up: JIT, pools, V8\'s heap limits and the response cache, up to RESPONSE_CACHE_MAX_MB, are still settling; judge growth on a 10-minute run.)'] : []),
         `Series: ${file}`,
         '',
       ].join('\n'),
