@@ -14,13 +14,18 @@ export interface CachedResponse {
  * pre-write picture after the purge; so each store says when its build started (an epoch), and
  * is refused if any of its keys was purged since.
  */
+/** Purge records kept for builds in flight; older ones are folded into `#forgottenUpTo`. */
+const PURGE_RECORDS = 10_000
+
 export class ResponseCache {
   readonly #entries = new Map<string, CachedResponse>()
   /** key → cache keys of the entries that contain it. */
   readonly #byTag = new Map<string, Set<string>>()
-  /** key → epoch of its last purge; everything is purged at `#clearedAt`. */
+  /** key → epoch of its last purge, oldest first; everything is purged at `#clearedAt`. */
   readonly #purgedAt = new Map<string, number>()
   #clearedAt = 0
+  /** The latest epoch of a purge record let go: a build older than it cannot be judged, so is refused. */
+  #forgottenUpTo = 0
   #epoch = 0
   #bytes = 0
 
@@ -32,6 +37,11 @@ export class ResponseCache {
 
   get bytes(): number {
     return this.#bytes
+  }
+
+  /** Purge records held for builds in flight (bounded). */
+  get purgeRecords(): number {
+    return this.#purgedAt.size
   }
 
   /** Take one before building a response; hand it to `set`. */
@@ -54,7 +64,7 @@ export class ResponseCache {
 
   /** Stores unless a key it contains was purged after `builtFrom` (then it may be stale). */
   set(key: string, entry: CachedResponse, builtFrom: number): boolean {
-    if (builtFrom < this.#clearedAt) return false
+    if (builtFrom < this.#clearedAt || builtFrom < this.#forgottenUpTo) return false
     if (entry.tags.some((tag) => (this.#purgedAt.get(tag) ?? -1) > builtFrom)) return false
     if (entry.body.length > this.limits.maxBytes / 4) return false
     this.#delete(key)
@@ -78,13 +88,20 @@ export class ResponseCache {
     const epoch = ++this.#epoch
     let evicted = 0
     for (const tag of tags) {
+      // Deleted first so the record moves to the end: the map stays in epoch order.
+      this.#purgedAt.delete(tag)
       this.#purgedAt.set(tag, epoch)
       for (const key of this.#byTag.get(tag) ?? []) {
         if (this.#delete(key)) evicted++
       }
     }
-    // The purge record only matters to builds in flight; keep it from growing without bound.
-    if (this.#purgedAt.size > 100_000) this.clear()
+    // Records only matter to builds in flight, which take milliseconds: the oldest go, and any
+    // build that started before them is refused (a lost store, never a stale one).
+    for (const [tag, purgedAt] of this.#purgedAt) {
+      if (this.#purgedAt.size <= PURGE_RECORDS) break
+      this.#purgedAt.delete(tag)
+      this.#forgottenUpTo = purgedAt
+    }
     return evicted
   }
 

@@ -42,6 +42,25 @@ t.test('the cache itself: LRU bounds, purge by key, no stale store after a purge
   t.end()
 })
 
+t.test('the purge record stays bounded without emptying the cache or letting a stale build in', (t) => {
+  const cache = new ResponseCache({ maxEntries: 100, maxBytes: 100_000 })
+  const entry = (body: string, tags: string[]) => ({ body, headers: {}, tags, expiresAt: Date.now() + 60_000 })
+  t.ok(cache.set('kept', entry('K', ['section:1']), cache.epoch()))
+  const slowBuild = cache.epoch()
+  cache.purge(['article:0'])
+  // A newsroom's day of saves, each purging keys of its own.
+  for (let i = 1; i <= 25_000; i++) cache.purge([`article:${i}`])
+  t.ok(cache.purgeRecords <= 10_000, `${cache.purgeRecords} records held`)
+  t.equal(cache.get('kept')?.body, 'K', 'entries whose keys were not purged stay cached')
+  t.notOk(cache.set('stale', entry('old picture', ['article:0']), slowBuild), 'a build older than the records let go is refused')
+  t.notOk(cache.set('other', entry('other', ['article:999999']), slowBuild), 'whatever its keys, since nothing proves it fresh')
+  const recent = cache.epoch()
+  cache.purge(['article:77'])
+  t.notOk(cache.set('recent', entry('R', ['article:77']), recent), 'a recent purge is still on record')
+  t.ok(cache.set('fresh', entry('F', ['article:1']), cache.epoch()), 'a build after the purges is stored')
+  t.end()
+})
+
 t.test('public reads are served from memory until a committed write purges their keys', async (t) => {
   const { app, database } = await buildTestApp(t, { RESPONSE_CACHE: 'true' })
   const make = fixtures(database.db)
