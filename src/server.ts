@@ -4,6 +4,7 @@ import { fatalMessage } from './cli/fatal-message.js'
 import { bootstrapAdminToken } from './auth/bootstrap-admin-token.js'
 import { ConfigError, loadConfig, type Config } from './config.js'
 import { databaseTargetFromConfig, openDatabase } from './db/open-database.js'
+import { applyHeapGrowingPercent } from './heap-growing-factor.js'
 import { isDatabaseEmpty } from './seed/database-state.js'
 import { seedDemoPublication } from './seed/seed-demo.js'
 import { loadOrCreateSecretsKey } from './webhooks/secrets-key-file.js'
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
     }
     throw error
   }
+  applyHeapGrowingPercent(config.V8_HEAP_GROWING_PERCENT)
 
   const target = databaseTargetFromConfig(config)
   const database = await openDatabase(target, (error) => {

@@ -11,6 +11,7 @@ t.test('defaults describe a local embedded server', (t) => {
   t.same(config.CORS_ORIGINS, [], 'CORS closed by default')
   t.equal(config.GRAPHIQL, true)
   t.equal(config.SEED_DEMO_CONTENT, undefined)
+  t.equal(config.V8_HEAP_GROWING_PERCENT, 100, 'old space at most twice the live data')
   t.end()
 })
 
@@ -34,11 +35,11 @@ t.test('values are parsed, and empty strings count as unset', (t) => {
 
 t.test('every bad variable is named, with what is wrong', (t) => {
   const error = t.throws(() =>
-    loadConfig({ PORT: '70000', DATABASE_URL: 'mysql://x', ADMIN_TOKEN: 'short', CORS_ORIGINS: 'not a url', GRAPHIQL: 'maybe' }),
+    loadConfig({ PORT: '70000', DATABASE_URL: 'mysql://x', ADMIN_TOKEN: 'short', CORS_ORIGINS: 'not a url', GRAPHIQL: 'maybe', V8_HEAP_GROWING_PERCENT: '1000' }),
   ) as ConfigError
   t.type(error, ConfigError)
   const text = error.problems.join('\n')
-  for (const variable of ['PORT', 'DATABASE_URL', 'ADMIN_TOKEN', 'CORS_ORIGINS', 'GRAPHIQL']) t.match(text, variable)
+  for (const variable of ['PORT', 'DATABASE_URL', 'ADMIN_TOKEN', 'CORS_ORIGINS', 'GRAPHIQL', 'V8_HEAP_GROWING_PERCENT']) t.match(text, variable)
   t.match(text, /postgres:\/\//)
   t.match(text, /at least 32 characters/)
   t.notMatch(error.message, /short/, 'the bad token value itself is not echoed')
