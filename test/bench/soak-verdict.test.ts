@@ -12,6 +12,7 @@ t.test('a server that settles in the first minutes and then holds is steady', (t
   const verdict = soakVerdict(series((s) => settling(s) + sawtooth(s)))
   t.equal(verdict.verdict, 'steady')
   t.ok(Math.abs(verdict.slopeMiBPerMinute) < 0.5, `trend ${verdict.slopeMiBPerMinute} MiB/min`)
+  t.end()
 })
 
 t.test('a server that keeps climbing after warm-up is growing, even slowly', (t) => {
@@ -19,15 +20,18 @@ t.test('a server that keeps climbing after warm-up is growing, even slowly', (t)
   const verdict = soakVerdict(series((s) => settling(s) + sawtooth(s) + s / 60))
   t.equal(verdict.verdict, 'growing')
   t.ok(verdict.slopeMiBPerMinute > 0.8 && verdict.slopeMiBPerMinute < 1.2, `trend ${verdict.slopeMiBPerMinute} MiB/min`)
+  t.end()
 })
 
 t.test('a jump after warm-up is growing even if it then holds', (t) => {
   const verdict = soakVerdict(series((s) => (s < 450 ? 280 : 340)))
   t.equal(verdict.verdict, 'growing')
   t.equal(Math.round(verdict.growthMiB), 60)
+  t.end()
 })
 
 t.test('a flat series is steady with no growth', (t) => {
   const verdict = soakVerdict(series(() => 200))
   t.same(verdict, { verdict: 'steady', growthMiB: 0, growthPercent: 0, slopeMiBPerMinute: 0 })
+  t.end()
 })

@@ -243,7 +243,11 @@ t.test('at delivery time private addresses are refused again (DNS rebinding), an
   const named = await register(receiver.url.replace('127.0.0.1', 'localhost'))
   const wrongKey = await register('https://93.184.215.14/hook', otherBox)
   await as.editor(`mutation { createTag(input: { name: "Rebound" }) { id } }`)
-  t.equal(await app.webhooks!.deliverDue(), 3)
+  await app.webhooks!.deliverDue()
+  // The worker's own first round (started when the app became ready) may have claimed them
+  // first on a busy machine; stopping it waits for that round, so either way each is tried once.
+  await app.webhooks!.stop()
+  t.equal(await count(database.db, 'webhook_attempts'), 3, 'one attempt per endpoint')
   t.equal(receiver.received.length, 0, 'nothing reached the private address')
   const errors = Object.fromEntries(
     (await rows(database.db, sql`SELECT d.endpoint_id, a.error, a.response_status FROM webhook_attempts a JOIN webhook_deliveries d ON d.id = a.delivery_id`)).map((row) => [
