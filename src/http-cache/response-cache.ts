@@ -8,24 +8,23 @@ export interface CachedResponse {
   expiresAt: number
 }
 
+/** Purge records kept for builds in flight; when older ones go, `#refusedBefore` moves up. */
+const PURGE_RECORDS = 10_000
+
 /**
  * Public responses in memory, evicted exactly by surrogate key. An LRU bounded by entries and
  * bytes. Writes that commit while a response is being built would otherwise let it store a
  * pre-write picture after the purge; so each store says when its build started (an epoch), and
  * is refused if any of its keys was purged since.
  */
-/** Purge records kept for builds in flight; older ones are folded into `#forgottenUpTo`. */
-const PURGE_RECORDS = 10_000
-
 export class ResponseCache {
   readonly #entries = new Map<string, CachedResponse>()
   /** key → cache keys of the entries that contain it. */
   readonly #byTag = new Map<string, Set<string>>()
-  /** key → epoch of its last purge, oldest first; everything is purged at `#clearedAt`. */
+  /** key → epoch of its last purge, oldest first. */
   readonly #purgedAt = new Map<string, number>()
-  #clearedAt = 0
-  /** The latest epoch of a purge record let go: a build older than it cannot be judged, so is refused. */
-  #forgottenUpTo = 0
+  /** Builds that started before this epoch are refused: a clear, or purge records let go, came after them. */
+  #refusedBefore = 0
   #epoch = 0
   #bytes = 0
 
@@ -64,7 +63,7 @@ export class ResponseCache {
 
   /** Stores unless a key it contains was purged after `builtFrom` (then it may be stale). */
   set(key: string, entry: CachedResponse, builtFrom: number): boolean {
-    if (builtFrom < this.#clearedAt || builtFrom < this.#forgottenUpTo) return false
+    if (builtFrom < this.#refusedBefore) return false
     if (entry.tags.some((tag) => (this.#purgedAt.get(tag) ?? -1) > builtFrom)) return false
     if (entry.body.length > this.limits.maxBytes / 4) return false
     this.#delete(key)
@@ -100,13 +99,13 @@ export class ResponseCache {
     for (const [tag, purgedAt] of this.#purgedAt) {
       if (this.#purgedAt.size <= PURGE_RECORDS) break
       this.#purgedAt.delete(tag)
-      this.#forgottenUpTo = purgedAt
+      this.#refusedBefore = purgedAt
     }
     return evicted
   }
 
   clear(): void {
-    this.#clearedAt = ++this.#epoch
+    this.#refusedBefore = ++this.#epoch
     this.#entries.clear()
     this.#byTag.clear()
     this.#purgedAt.clear()
