@@ -1,4 +1,7 @@
 import t from 'tap'
+import { sql } from 'drizzle-orm'
+import { resultRows } from '../../src/domain/articles/articles.repository.js'
+import { RANK_WINDOW, searchLive } from '../../src/domain/search/search.repository.js'
 import { fixtures, hoursAgo } from '../helpers/fixtures.js'
 import { buildTestApp } from '../helpers/test-app.js'
 
@@ -75,4 +78,34 @@ t.test('search', async (t) => {
     const badCursor = await graphql(SEARCH, { query: 'pipeline', after: 'garbage!!' })
     t.equal(badCursor.errors?.[0]?.extensions.code, 'BAD_USER_INPUT')
   })
+})
+
+t.test('relevance is ranked among the newest matches; every match is counted', async (t) => {
+  const { database } = await buildTestApp(t)
+  const f = fixtures(database.db)
+  // The oldest story is the most relevant (headline match); three newer ones mention it in the body.
+  await f.article({ slug: 'old-headline', headline: 'Ferry strike ends', paragraphs: ['Crews return.'], publishAt: hoursAgo(10) })
+  // The newer, the more mentions: ranks differ, so the expected order has no ties.
+  for (const [slug, hours, mentions] of [['body-3', 3, 1], ['body-2', 2, 2], ['body-1', 1, 3]] as const) {
+    await f.article({ slug, headline: `Harbour notes ${slug}`, paragraphs: Array.from({ length: mentions }, (_, i) => `Paragraph ${i}: the ferry dispute.`), publishAt: hoursAgo(hours) })
+  }
+  const slugsOf = (result: Awaited<ReturnType<typeof searchLive>>) => result.hits.map((hit) => hit.article.slug)
+
+  const all = await searchLive(database.db, { text: 'ferry', at: new Date(), first: 10 })
+  t.same(slugsOf(all), ['old-headline', 'body-1', 'body-2', 'body-3'], 'a window larger than the matches ranks them all')
+  t.equal(all.total, 4)
+
+  const windowed = await searchLive(database.db, { text: 'ferry', at: new Date(), first: 10, rankWindow: 2 })
+  t.same(slugsOf(windowed), ['body-1', 'body-2'], 'only the two newest matches are ranked and shown')
+  t.equal(windowed.total, 4, 'the total still counts every live match')
+
+  const next = await searchLive(database.db, { text: 'ferry', at: new Date(), first: 1, rankWindow: 2, after: { rank: windowed.hits[0]!.rank, id: windowed.hits[0]!.article.id } })
+  t.same(slugsOf(next), ['body-2'], 'cursors page within the window')
+  t.ok(RANK_WINDOW >= 1000, 'the production window is large enough for real paging')
+})
+
+t.test('the search vector is stored in the row, not out of line', async (t) => {
+  const { database } = await buildTestApp(t)
+  const result = await database.db.execute(sql`SELECT attstorage FROM pg_attribute WHERE attrelid = 'articles'::regclass AND attname = 'search_vector'`)
+  t.same(resultRows(result), [{ attstorage: 'm' }], "STORAGE MAIN (migration 0005): counting a common word's matches skips the TOAST table")
 })

@@ -11,7 +11,7 @@ export function searchRoutes(app: RestApp, bridge: GraphqlBridge): void {
     schema: {
       operationId: 'searchArticles',
       tags: ['Search'],
-      summary: 'Ranked full-text search over headline, dek and body of published articles',
+      summary: 'Full-text search over headline, dek and body of published articles, ranked among the 1,000 newest matches',
       security: optionalToken,
       querystring: pageQuery.extend({
         q: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').describe('What to look for'),
