@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { prepareDatabase, type DbKind } from './bench-database.js'
+import { prepareDatabase, settleDatabase, type DbKind } from './bench-database.js'
 import { ceilingRequests, startCeiling } from './ceilings.js'
 import { rssMiB, startMasthead, type ServerProcess } from './processes.js'
 import { machineInfo, toMarkdown, writeReport, type BenchReport, type Row } from './report.js'
@@ -142,6 +142,7 @@ async function main(): Promise<void> {
         workloadRows.push(row(id, workloadTitles[id], null, null, 'cannot run'))
         continue
       }
+      await settleDatabase(prepared)
       console.error(`${workloadTitles[id]}: ${warmup} s warm-up + ${opts.duration} s...`)
       const result = await measure(masthead.base, (tally) => requestsFor(id, fixture, tally) ?? [], opts, warmup)
       const note =
@@ -166,6 +167,7 @@ async function main(): Promise<void> {
     await memory.stop()
 
     if (prepared.url !== null) {
+      await settleDatabase(prepared)
       const sqlCeiling = await startCeiling('sql', prepared.url)
       servers.push(sqlCeiling)
       console.error(`ceiling sql: ${warmup} s warm-up + ${opts.duration} s...`)
@@ -215,6 +217,7 @@ async function main(): Promise<void> {
   notes.push('Errors: non-2xx responses, GraphQL errors, socket errors and timeouts; VERSION_CONFLICT answers are counted as conflicts, not errors.')
   notes.push('W4/W5 editors: each virtual client reads a random article\'s version once (article(id, preview: true)), saves it with expectedVersion (a dek change, one revision each), keeps the returned version, and moves to another random article after 9 saves (W4) or 1 save (W5, where 2 requests in 40 are the editor\'s).')
   notes.push('Server RSS: VmRSS of the server process at the end of each workload.')
+  if (prepared.url !== null) notes.push('Before each timed run: VACUUM (ANALYZE) and CHECKPOINT, so no run starts on the dead rows or dirty pages of the one before.')
 
   const report: BenchReport = {
     startedAt,

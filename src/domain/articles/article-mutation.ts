@@ -1,4 +1,3 @@
-import { eq, sql } from 'drizzle-orm'
 import { z } from 'zod'
 import { actorOf, hasRole, requireRole } from '../../auth/principal.js'
 import { toInputError } from '../../db/constraint-errors.js'
@@ -15,7 +14,7 @@ import type { PortableTextBlock } from '../rich-text/portable-text.js'
 import { parseInput } from '../validation.js'
 import type { WriteContext } from '../write-context.js'
 import { findArticleListing } from './article-listing.js'
-import { findArticleById, lockArticle, writeRevision, type LockedArticle } from './article-store.js'
+import { lockArticle, revisionInsert, updateArticleRow, type LockedArticle } from './article-store.js'
 import { idSchema, versionSchema } from './article-write.schemas.js'
 
 export class VersionConflictError extends DomainError {
@@ -62,8 +61,10 @@ export async function mutateArticle(context: WriteContext, rawId: unknown, rawVe
     return await context.db.transaction(async (tx) => {
       // Before the article's lock: the embedded media are locked first (see loadEmbeddedMedia).
       const bodyColumns = mutation.body === undefined ? {} : await articleBodyColumns(tx, mutation.body)
-      const article = await lockArticle(tx, id)
-      if (!article) throw new NotFoundError('article', `id ${id}`)
+      const locked = await lockArticle(tx, id)
+      if (!locked) throw new NotFoundError('article', `id ${id}`)
+      // With it, where it was listed before the change, so a move purges the lists it leaves.
+      const { article, listing: listedBefore } = locked
       if (article.deletedAt && !mutation.allowTrashed) {
         throw new DomainError('NOT_FOUND', 'This article is in the trash: restore it before changing it', { inTrash: true })
       }
@@ -72,20 +73,16 @@ export async function mutateArticle(context: WriteContext, rawId: unknown, rawVe
         throw new ForbiddenError('Contributors may only edit drafts that have never been published')
       }
       const actor = actorOf(principal)
-      // Where it was listed before the change, so a move purges the lists it leaves.
-      const listedBefore = await findArticleListing(tx, id)
       const { values, details, revisionMessage, listingUnchanged } = await mutation.apply(tx, article, actor)
-      await tx.update(articles).set({ ...values, ...bodyColumns, version: sql`${articles.version} + 1`, updatedAt: context.now }).where(eq(articles.id, id))
-      const updated = await findArticleById(tx, id)
+      const updated = await updateArticleRow(tx, id, { ...values, ...bodyColumns }, context.now)
       if (!updated) throw new Error('article vanished inside its own transaction')
-      await writeRevision(tx, updated, actor, revisionMessage)
       await recordChange(tx, actor, {
         action: mutation.action,
         entity: { type: 'article', id, version: updated.version, slug: updated.slug },
         details: { version: updated.version, ...details },
         surrogateKeys: articleEventKeys(id, [listedBefore, listingUnchanged ? listedBefore : await findArticleListing(tx, id)]),
         at: context.now,
-      })
+      }, await revisionInsert(tx, updated, actor, revisionMessage))
       return updated
     })
   } catch (error) {

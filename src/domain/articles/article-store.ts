@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm'
+import { eq, sql, type SQL } from 'drizzle-orm'
 import type { Executor, Tx } from '../../db/database.js'
 import { articleAuthors } from '../../db/tables/article-authors.js'
 import { articleRevisions } from '../../db/tables/article-revisions.js'
@@ -7,6 +7,9 @@ import { relatedLinks } from '../../db/tables/related-links.js'
 import { BadUserInputError, type FieldProblem } from '../../errors.js'
 import type { AuditActor } from '../audit/audit.repository.js'
 import { parseJsonValue } from '../entities/json-row.js'
+import { articles } from '../../db/tables/articles.js'
+import type { ArticleListing } from '../../webhooks/event-keys.js'
+import { listingColumnsSql, mapListing } from './article-listing.js'
 import { articleColumnsSql, mapArticleRow, toDateOrNull, type ArticleRow } from './article-row.js'
 import type { BylineInput, RelatedLinkInput } from './article-write.schemas.js'
 import { resultRows, uuidArray } from './articles.repository.js'
@@ -20,22 +23,33 @@ export interface LockedArticle extends ArticleRow {
   deletedAt: Date | null
 }
 
-async function selectById(exec: Executor, id: string, lock: boolean): Promise<LockedArticle | undefined> {
-  const result = await exec.execute(
-    sql`SELECT ${articleColumnsSql}, a.deleted_at FROM articles a WHERE a.id = ${id}::uuid ${lock ? sql`FOR UPDATE` : sql``}`,
-  )
+const mapLockedRow = (raw: Record<string, unknown>): LockedArticle => ({ ...mapArticleRow(raw), deletedAt: toDateOrNull(raw.deleted_at) })
+
+/**
+ * Reads and locks the row: concurrent writers of one article queue here, so versions cannot
+ * race. The lists it is in come with it, in the same statement: a write needs them to say which
+ * cached lists it makes stale. (Were the lock awaited behind another writer, that writer bumped
+ * the version and the version check refuses this write; the listing cannot be stale unnoticed.)
+ */
+export async function lockArticle(tx: Tx, id: string): Promise<{ article: LockedArticle; listing: ArticleListing } | undefined> {
+  const result = await tx.execute(sql`SELECT ${articleColumnsSql}, a.deleted_at, ${listingColumnsSql} FROM articles a WHERE a.id = ${id}::uuid FOR UPDATE OF a`)
   const raw = resultRows(result)[0]
-  return raw ? { ...mapArticleRow(raw), deletedAt: toDateOrNull(raw.deleted_at) } : undefined
+  return raw ? { article: mapLockedRow(raw), listing: mapListing(raw) } : undefined
 }
 
-/** Reads and locks the row: concurrent writers of one article queue here, so versions cannot race. */
-export function lockArticle(tx: Tx, id: string): Promise<LockedArticle | undefined> {
-  return selectById(tx, id, true)
+/** Updates the row and reads it back in one statement (the new version, updated_at, generated columns). */
+export async function updateArticleRow(tx: Tx, id: string, values: Partial<typeof articles.$inferInsert>, at: Date): Promise<LockedArticle | undefined> {
+  const update = tx.update(articles).set({ ...values, version: sql`${articles.version} + 1`, updatedAt: at }).where(eq(articles.id, id)).returning()
+  const result = await tx.execute(sql`WITH a AS (${update.getSQL()}) SELECT ${articleColumnsSql}, a.deleted_at FROM a`)
+  const raw = resultRows(result)[0]
+  return raw ? mapLockedRow(raw) : undefined
 }
 
 /** Any row by id, trash included (for editors' reads after a write). */
-export function findArticleById(exec: Executor, id: string): Promise<LockedArticle | undefined> {
-  return selectById(exec, id, false)
+export async function findArticleById(exec: Executor, id: string): Promise<LockedArticle | undefined> {
+  const result = await exec.execute(sql`SELECT ${articleColumnsSql}, a.deleted_at FROM articles a WHERE a.id = ${id}::uuid`)
+  const raw = resultRows(result)[0]
+  return raw ? mapLockedRow(raw) : undefined
 }
 
 export interface References {
@@ -178,16 +192,22 @@ export async function snapshotOf(tx: Tx, article: LockedArticle): Promise<Articl
   }
 }
 
-/** Stores the article's state after a write as revision number = its new version. */
-export async function writeRevision(tx: Tx, article: LockedArticle, actor: AuditActor, message: string | null | undefined): Promise<void> {
-  await tx.insert(articleRevisions).values({
+/**
+ * The insert that stores the article's state after a write as revision number = its new version,
+ * as SQL, unexecuted: the caller sends it with the write's audit entry (recordChange's
+ * `alongside`). SQL, not the query builder: a builder is a thenable, and an async function
+ * returning one would run it.
+ */
+export async function revisionInsert(tx: Tx, article: LockedArticle, actor: AuditActor, message: string | null | undefined): Promise<SQL> {
+  const snapshot = await snapshotOf(tx, article)
+  return tx.insert(articleRevisions).values({
     articleId: article.id,
     number: article.version,
-    snapshot: { ...(await snapshotOf(tx, article)) },
+    snapshot: { ...snapshot },
     actorId: actor.actorId,
     actorName: actor.actorName,
     message: message ?? null,
-  })
+  }).getSQL()
 }
 
 /** Slugs starting with `base` that are taken, by articles or by redirects of other articles. */

@@ -15,7 +15,7 @@ import type { WriteContext } from '../write-context.js'
 import { articleEventKeys } from '../../webhooks/event-keys.js'
 import { findArticleListing } from './article-listing.js'
 import { mutateArticle, VersionConflictError } from './article-mutation.js'
-import { requireReferences, findArticleById, lockArticle, replaceRelations, takenSlugs, writeRevision, type LockedArticle } from './article-store.js'
+import { requireReferences, findArticleById, lockArticle, replaceRelations, takenSlugs, revisionInsert, type LockedArticle } from './article-store.js'
 import { createArticleInputSchema, idSchema, updateArticleInputSchema, versionSchema, type UpdateArticleInput } from './article-write.schemas.js'
 
 /** Creates a draft (contributors and up), with its relations and revision 1, in one transaction. */
@@ -50,14 +50,13 @@ export async function createArticle(context: WriteContext, rawInput: unknown): P
       await replaceRelations(tx, id, input)
       const created = await findArticleById(tx, id)
       if (!created) throw new Error('article vanished inside its own transaction')
-      await writeRevision(tx, created, actor, input.revisionMessage ?? 'Created')
       await recordChange(tx, actor, {
         action: 'article.create',
         entity: { type: 'article', id, version: 1, slug },
         details: { slug, version: 1 },
         surrogateKeys: articleEventKeys(id, [await findArticleListing(tx, id)]),
         at: context.now,
-      })
+      }, await revisionInsert(tx, created, actor, input.revisionMessage ?? 'Created'))
       return created
     })
   } catch (error) {
@@ -120,12 +119,12 @@ export async function purgeArticle(context: WriteContext, rawId: unknown, rawVer
   const actor = actorOf(context.principal)
   const { id, expectedVersion } = parseInput(z.object({ id: idSchema, expectedVersion: versionSchema }), { id: rawId, expectedVersion: rawVersion })
   return context.db.transaction(async (tx) => {
-    const article = await lockArticle(tx, id)
-    if (!article) throw new NotFoundError('article', `id ${id}`)
+    // The listing comes with the lock, read before the delete: its bylines and tags go with it.
+    const locked = await lockArticle(tx, id)
+    if (!locked) throw new NotFoundError('article', `id ${id}`)
+    const { article, listing } = locked
     if (article.version !== expectedVersion) throw new VersionConflictError('article', expectedVersion, article.version)
     if (!article.deletedAt) throw BadUserInputError.at(['id'], 'must be in the trash before it can be purged')
-    // Read before the delete: its bylines and tags go with it.
-    const listing = await findArticleListing(tx, id)
     await tx.delete(articles).where(eq(articles.id, id))
     await recordChange(tx, actor, {
       action: 'article.purge',

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm'
+import { sql, type SQL } from 'drizzle-orm'
 import type { Tx } from '../../db/database.js'
 import { purgeNotification } from '../../http-cache/purge-channel.js'
 import { eventTypeFor, type ContentAction, type ContentEntity } from '../../webhooks/event-types.js'
@@ -20,9 +20,10 @@ export interface ContentChange {
  * The one hook every content write calls inside its transaction: the audit entry, the webhook
  * event (with its deliveries) and the purge announcement for response caches commit together
  * with the change, or not at all. One statement: the inserts run as data-modifying CTEs (each
- * runs once, referenced or not) and the notification as its result.
+ * runs once, referenced or not) and the notification as its result. `alongside` is one more
+ * write of the change (an article's revision) that can ride in the same statement.
  */
-export async function recordChange(tx: Tx, actor: AuditActor, change: ContentChange): Promise<void> {
+export async function recordChange(tx: Tx, actor: AuditActor, change: ContentChange, alongside?: SQL): Promise<void> {
   const { type, id } = change.entity
   const event = {
     type: eventTypeFor(change.action),
@@ -31,6 +32,7 @@ export async function recordChange(tx: Tx, actor: AuditActor, change: ContentCha
     actor: { name: actor.actorName, role: actor.actorRole },
     surrogateKeys: change.surrogateKeys,
   }
-  await tx.execute(sql`WITH audit AS (${auditInsert(tx, actor, change.action, { type, id }, change.details).getSQL()}), ${outboxWrites(event)}
+  const also = alongside ? sql`alongside AS (${alongside}), ` : sql``
+  await tx.execute(sql`WITH ${also}audit AS (${auditInsert(tx, actor, change.action, { type, id }, change.details).getSQL()}), ${outboxWrites(event)}
     SELECT ${purgeNotification(change.surrogateKeys)}`)
 }
