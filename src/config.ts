@@ -27,6 +27,8 @@ export const configSchema = z.object({
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
   // Off behind a connection pooler that cannot keep prepared statements per client.
   DATABASE_PREPARED_STATEMENTS: flag.default(true),
+  // How PostgreSQL plans Masthead's prepared statements (see src/db/postgres-database.ts).
+  DATABASE_PLAN_CACHE_MODE: z.enum(['force_generic_plan', 'auto', 'force_custom_plan']).default('force_generic_plan'),
   DATA_DIR: z.string().min(1).default('./data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ADMIN_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),

@@ -12,6 +12,7 @@ t.test('defaults describe a local embedded server', (t) => {
   t.equal(config.GRAPHIQL, true)
   t.equal(config.SEED_DEMO_CONTENT, undefined)
   t.equal(config.V8_HEAP_GROWING_PERCENT, 100, 'old space at most twice the live data')
+  t.equal(config.DATABASE_PLAN_CACHE_MODE, 'force_generic_plan', 'prepared statements keep one plan')
   t.end()
 })
 
@@ -35,11 +36,11 @@ t.test('values are parsed, and empty strings count as unset', (t) => {
 
 t.test('every bad variable is named, with what is wrong', (t) => {
   const error = t.throws(() =>
-    loadConfig({ PORT: '70000', DATABASE_URL: 'mysql://x', ADMIN_TOKEN: 'short', CORS_ORIGINS: 'not a url', GRAPHIQL: 'maybe', V8_HEAP_GROWING_PERCENT: '1000' }),
+    loadConfig({ PORT: '70000', DATABASE_URL: 'mysql://x', ADMIN_TOKEN: 'short', CORS_ORIGINS: 'not a url', GRAPHIQL: 'maybe', V8_HEAP_GROWING_PERCENT: '1000', DATABASE_PLAN_CACHE_MODE: 'sometimes' }),
   ) as ConfigError
   t.type(error, ConfigError)
   const text = error.problems.join('\n')
-  for (const variable of ['PORT', 'DATABASE_URL', 'ADMIN_TOKEN', 'CORS_ORIGINS', 'GRAPHIQL', 'V8_HEAP_GROWING_PERCENT']) t.match(text, variable)
+  for (const variable of ['PORT', 'DATABASE_URL', 'ADMIN_TOKEN', 'CORS_ORIGINS', 'GRAPHIQL', 'V8_HEAP_GROWING_PERCENT', 'DATABASE_PLAN_CACHE_MODE']) t.match(text, variable)
   t.match(text, /postgres:\/\//)
   t.match(text, /at least 32 characters/)
   t.notMatch(error.message, /short/, 'the bad token value itself is not echoed')

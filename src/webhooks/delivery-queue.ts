@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm'
 import type { Executor } from '../db/database.js'
 import type { DeliveryStatus } from '../db/tables/webhook-deliveries.js'
 import { resultRows } from '../domain/articles/articles.repository.js'
+import { intLiteral } from '../db/int-literal.js'
 
 /** One attempt a worker now owns: what to send, where, and with which secrets. */
 export interface ClaimedAttempt {
@@ -33,7 +34,7 @@ export async function claimDueDeliveries(exec: Executor, limit: number, leaseMs:
       WHERE d.status = 'pending' AND d.next_attempt_at <= now() AND (d.locked_until IS NULL OR d.locked_until < now())
         AND EXISTS (SELECT 1 FROM webhook_endpoints e WHERE e.id = d.endpoint_id AND e.enabled)
       ORDER BY d.next_attempt_at
-      LIMIT ${limit}
+      LIMIT ${intLiteral(limit)}
       FOR UPDATE OF d SKIP LOCKED
     ), claimed AS (
       UPDATE webhook_deliveries d

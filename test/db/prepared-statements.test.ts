@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm'
+import { PgDialect } from 'drizzle-orm/pg-core'
 import t from 'tap'
-import { openPostgresDatabase } from '../../src/db/postgres-database.js'
+import { intLiteral } from '../../src/db/int-literal.js'
+import { openPostgresDatabase, type PlanCacheMode } from '../../src/db/postgres-database.js'
 import { resultRows } from '../../src/domain/articles/articles.repository.js'
 import { openTestDatabase } from '../helpers/test-database.js'
 
@@ -8,10 +10,10 @@ import { openTestDatabase } from '../helpers/test-database.js'
 const skip = process.env.TEST_DATABASE_URL ? false : 'needs TEST_DATABASE_URL'
 
 // pg_prepared_statements is per connection: a pool of one keeps every statement on it.
-async function onOneConnection(t: { teardown(fn: () => unknown): void }, preparedStatements: boolean) {
+async function onOneConnection(t: { teardown(fn: () => unknown): void }, preparedStatements: boolean, planCacheMode?: PlanCacheMode) {
   const { url, drop } = await openTestDatabase()
   t.teardown(drop)
-  const database = openPostgresDatabase({ url: url ?? '', poolMax: 1, onPoolError: () => undefined, preparedStatements })
+  const database = openPostgresDatabase({ url: url ?? '', poolMax: 1, onPoolError: () => undefined, preparedStatements, ...(planCacheMode ? { planCacheMode } : {}) })
   t.teardown(() => database.close())
   // Without parameters, so this probe is not prepared itself.
   const prepared = async () =>
@@ -40,4 +42,20 @@ t.test('DATABASE_PREPARED_STATEMENTS=false prepares nothing (for poolers that ca
   const rows = resultRows(await database.db.execute(sql`SELECT ${41}::int + 1 AS answer /* masthead-probe */`))
   t.equal(rows[0]?.answer, 42)
   t.equal((await prepared()).length, 0)
+})
+
+const planCacheModeOf = async (database: { db: { execute: (query: ReturnType<typeof sql.raw>) => Promise<unknown> } }) =>
+  resultRows(await database.db.execute(sql.raw('SHOW plan_cache_mode')))[0]?.plan_cache_mode
+
+t.test('connections plan prepared statements generically unless told otherwise', { skip }, async (t) => {
+  t.equal(await planCacheModeOf((await onOneConnection(t, true)).database), 'force_generic_plan', 'the default')
+  t.equal(await planCacheModeOf((await onOneConnection(t, true, 'auto')).database), 'auto', "DATABASE_PLAN_CACHE_MODE=auto keeps the server's own setting")
+  t.equal(await planCacheModeOf((await onOneConnection(t, true, 'force_custom_plan')).database), 'force_custom_plan')
+  t.equal(await planCacheModeOf((await onOneConnection(t, false)).database), 'auto', 'without prepared statements nothing is sent (a pooler may refuse startup options)')
+})
+
+t.test('intLiteral writes counts into the statement, and only counts', (t) => {
+  t.same(new PgDialect().sqlToQuery(sql`LIMIT ${intLiteral(21)}`), { sql: 'LIMIT 21', params: [] }, 'a literal, no parameter')
+  for (const bad of [-1, 1.5, Number.NaN, Number.MAX_SAFE_INTEGER + 1]) t.throws(() => intLiteral(bad), /non-negative integer/, String(bad))
+  t.end()
 })

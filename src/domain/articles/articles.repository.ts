@@ -4,6 +4,7 @@ import type { CursorPosition } from '../pagination/cursor.js'
 import { articleColumnsSql, leadImageColumnsSql, leadImageJoinSql, mapPublicArticleRow, type ArticleRow } from './article-row.js'
 import { afterCursorSql, orderBySql, type ArticleOrder } from './article-order.js'
 import { articleLiveAt } from './article-visibility.js'
+import { intLiteral } from '../../db/int-literal.js'
 
 /**
  * Public reads of articles. Every query here applies `articleLiveAt`, so nothing a repository
@@ -99,7 +100,7 @@ export async function listLive(exec: Executor, query: LiveListQuery): Promise<Ar
     SELECT ${articleColumnsSql}, ${leadImageColumnsSql} FROM articles a ${leadImageJoinSql}
     WHERE ${whereSql(query.at, conditions)}
     ORDER BY ${orderBySql(query.order)}
-    LIMIT ${query.limit}`)
+    LIMIT ${intLiteral(query.limit)}`)
   return rows(result).map((raw) => mapPublicArticleRow(raw, LEAD_IMAGE))
 }
 

@@ -3,6 +3,7 @@ import type { Executor } from '../../db/database.js'
 import { articleColumnsSql, leadImageColumnsSql, leadImageJoinSql, mapPublicArticleRow, type ArticleRow } from '../articles/article-row.js'
 import { articleLiveAt } from '../articles/article-visibility.js'
 import { resultRows, uuidArray } from '../articles/articles.repository.js'
+import { intLiteral } from '../../db/int-literal.js'
 
 export interface RelatedCandidate {
   sourceId: string
@@ -122,7 +123,7 @@ export async function findAutomaticRelated(
     tagIds: sql`src.tag_ids`,
     excluded: (candidateId) => sql`EXISTS (SELECT 1 FROM excluded x WHERE x.source_id = src.id AND x.target_id = ${candidateId})`,
     at: sql`${at.toISOString()}::timestamptz`,
-    places: sql`${places}::int`,
+    places: intLiteral(places),
   })
   const result = await exec.execute(sql`
     WITH src AS (

@@ -3,6 +3,7 @@ import type { Executor } from '../../db/database.js'
 import { articleColumnsSql, mapPublicArticleRow, type ArticleRow } from '../articles/article-row.js'
 import { articleLiveAt } from '../articles/article-visibility.js'
 import { resultRows } from '../articles/articles.repository.js'
+import { intLiteral } from '../../db/int-literal.js'
 
 // ts_headline marks matches with these; the service escapes the text, then turns them into <mark>.
 export const MATCH_START = '\u0002'
@@ -58,12 +59,12 @@ export async function searchLive(exec: Executor, query: SearchQuery): Promise<Se
     ),
     ranked AS MATERIALIZED (
       SELECT a.id, ts_rank_cd(a.search_vector, q.query) AS rank
-      FROM (SELECT m.id FROM matches m ORDER BY m.publish_at DESC, m.id DESC LIMIT ${query.rankWindow ?? RANK_WINDOW}) newest
+      FROM (SELECT m.id FROM matches m ORDER BY m.publish_at DESC, m.id DESC LIMIT ${intLiteral(query.rankWindow ?? RANK_WINDOW)}) newest
       JOIN articles a ON a.id = newest.id, q
     ),
     page AS (
       SELECT m.id, m.rank, row_number() OVER (ORDER BY m.rank DESC, m.id DESC) AS n
-      FROM (SELECT m.id, m.rank FROM ranked m ${afterCondition} ORDER BY m.rank DESC, m.id DESC LIMIT ${query.first + 1}) m
+      FROM (SELECT m.id, m.rank FROM ranked m ${afterCondition} ORDER BY m.rank DESC, m.id DESC LIMIT ${intLiteral(query.first + 1)}) m
     )
     -- The total rides on every row; with no hit on the page, on one row of its own.
     SELECT total.n AS total, hit.* FROM (SELECT count(*)::int AS n FROM matches) total
