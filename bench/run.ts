@@ -130,6 +130,39 @@ async function main(): Promise<void> {
     let cacheOn = false
     servers.push(masthead)
     console.error(`Masthead up at ${masthead.base} (pid ${masthead.pid})`)
+    const sampleSlugs = prepared.liveSlugs.slice(0, CEILING_PAGES)
+    const pagesFile = path.join(tmp, 'pages.json')
+    writeFileSync(pagesFile, JSON.stringify(await fetchPages(masthead.base, sampleSlugs)))
+
+    const memoryCeilingRow = async (): Promise<Row> => {
+      const memory = await startCeiling('memory', pagesFile)
+      servers.push(memory)
+      console.error(`ceiling memory: ${warmup} s warm-up + ${opts.duration} s...`)
+      const memoryResult = await measure(memory.base, (tally) => ceilingRequests(sampleSlugs, tally), opts, warmup)
+      const memoryRow = row('C1', 'C1 page JSON from memory (bare Fastify)', memoryResult, rssMiB(memory.pid), `${CEILING_PAGES} pages as Masthead rendered them`)
+      await memory.stop()
+      return memoryRow
+    }
+    const sqlCeilingRow = async (): Promise<Row> => {
+      if (prepared.url === null) return row('C2', 'C2 one json_build_object query', null, null, 'PostgreSQL only (pg Pool); skipped on PGlite')
+      await settleDatabase(prepared)
+      const sqlCeiling = await startCeiling('sql', prepared.url)
+      servers.push(sqlCeiling)
+      console.error(`ceiling sql: ${warmup} s warm-up + ${opts.duration} s...`)
+      const sqlResult = await measure(sqlCeiling.base, (tally) => ceilingRequests(prepared.liveSlugs, tally), opts, warmup)
+      const sqlRow = row('C2', 'C2 one json_build_object query (pg prepared, bare Fastify)', sqlResult, rssMiB(sqlCeiling.pid), 'body as Portable Text, no HTML rendering')
+      sqlRow.statementsPerRequest = 1
+      await sqlCeiling.stop()
+      return sqlRow
+    }
+
+    // Each ceiling is measured right after the workload it is compared with (C2 after W1, C1
+    // after W1w): this machine's speed drifts by a quarter over minutes, and a ratio of two runs
+    // taken minutes apart measured the drift as much as the code. The idle Masthead stays up.
+    const ceilings = new Map<WorkloadId, () => Promise<void>>([
+      ['W1', async () => { ceilingRows.push(await sqlCeilingRow()) }],
+      ['W1w', async () => { ceilingRows.push(await memoryCeilingRow()) }],
+    ])
     for (const id of opts.workloads) {
       if (cachedWorkloads.has(id) !== cacheOn) {
         await masthead.stop()
@@ -151,34 +184,13 @@ async function main(): Promise<void> {
         : id === 'W5' ? `${(result.updates / result.seconds).toFixed(0)} saves/s within the mix`
         : ''
       workloadRows.push(row(id, workloadTitles[id], result, rssMiB(masthead.pid), note))
+      await ceilings.get(id)?.()
+      ceilings.delete(id)
     }
-
-    const sampleSlugs = prepared.liveSlugs.slice(0, CEILING_PAGES)
-    const pagesFile = path.join(tmp, 'pages.json')
-    writeFileSync(pagesFile, JSON.stringify(await fetchPages(masthead.base, sampleSlugs)))
     await masthead.stop()
-
-    // Ceilings, one process at a time so none competes with another for the two cores.
-    const memory = await startCeiling('memory', pagesFile)
-    servers.push(memory)
-    console.error(`ceiling memory: ${warmup} s warm-up + ${opts.duration} s...`)
-    const memoryResult = await measure(memory.base, (tally) => ceilingRequests(sampleSlugs, tally), opts, warmup)
-    ceilingRows.push(row('C1', 'C1 page JSON from memory (bare Fastify)', memoryResult, rssMiB(memory.pid), `${CEILING_PAGES} pages as Masthead rendered them`))
-    await memory.stop()
-
-    if (prepared.url !== null) {
-      await settleDatabase(prepared)
-      const sqlCeiling = await startCeiling('sql', prepared.url)
-      servers.push(sqlCeiling)
-      console.error(`ceiling sql: ${warmup} s warm-up + ${opts.duration} s...`)
-      const sqlResult = await measure(sqlCeiling.base, (tally) => ceilingRequests(prepared.liveSlugs, tally), opts, warmup)
-      const sqlRow = row('C2', 'C2 one json_build_object query (pg prepared, bare Fastify)', sqlResult, rssMiB(sqlCeiling.pid), 'body as Portable Text, no HTML rendering')
-      sqlRow.statementsPerRequest = 1
-      ceilingRows.push(sqlRow)
-      await sqlCeiling.stop()
-    } else {
-      ceilingRows.push(row('C2', 'C2 one json_build_object query', null, null, 'PostgreSQL only (pg Pool); skipped on PGlite'))
-    }
+    // Ceilings whose workload was not run are measured on their own.
+    for (const measureCeiling of ceilings.values()) await measureCeiling()
+    ceilingRows.sort((a, b) => a.id.localeCompare(b.id))
 
     // Statements per request: a second Masthead behind a counting proxy, at low rate, after the timed runs.
     if (prepared.url !== null) {
@@ -218,6 +230,7 @@ async function main(): Promise<void> {
   notes.push('W4/W5 editors: each virtual client reads a random article\'s version once (article(id, preview: true)), saves it with expectedVersion (a dek change, one revision each), keeps the returned version, and moves to another random article after 9 saves (W4) or 1 save (W5, where 2 requests in 40 are the editor\'s).')
   notes.push('Server RSS: VmRSS of the server process at the end of each workload.')
   if (prepared.url !== null) notes.push('Before each timed run: VACUUM (ANALYZE) and CHECKPOINT, so no run starts on the dead rows or dirty pages of the one before.')
+  notes.push('Ceilings are measured right after the workload they are compared with (C2 after W1, C1 after W1w), as this machine\'s speed drifts over minutes.')
 
   const report: BenchReport = {
     startedAt,
