@@ -31,6 +31,7 @@ export interface PreparedDatabase {
 }
 
 const SEED = 20_250_501
+const LOAD_TIMEOUT_MS = 3_600_000
 // Only the machine's own server: the benchmark never targets anything but 127.0.0.1.
 const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres'
 const benchUrl = (name: string) => `postgres://postgres@127.0.0.1:5432/${name}`
@@ -57,7 +58,9 @@ async function openFresh(kind: DbKind, articles: number): Promise<{ database: Da
   if (kind === 'postgres') {
     const name = databaseName(articles)
     const exists = await withAdmin(async (client) => (await client.query('select 1 from pg_database where datname = $1', [name])).rowCount === 1)
-    const open = () => openPostgresDatabase({ url: benchUrl(name), poolMax: 4, onPoolError: (error) => { console.error('bench pool error:', error.message) } })
+    // A bulk load's statements run for minutes (the GIN build at a million articles): the client-side
+    // read timeout that guards the server's requests (statement timeout + 3 s) would cut them off.
+    const open = () => openPostgresDatabase({ url: benchUrl(name), poolMax: 4, statementTimeoutMs: LOAD_TIMEOUT_MS, onPoolError: (error) => { console.error('bench pool error:', error.message) } })
     const recreate = async () => {
       await withAdmin(async (client) => {
         // The name is built from an integer and word characters only, so it is safe to interpolate.
