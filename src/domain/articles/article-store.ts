@@ -25,6 +25,12 @@ export interface LockedArticle extends ArticleRow {
 
 const mapLockedRow = (raw: Record<string, unknown>): LockedArticle => ({ ...mapArticleRow(raw), deletedAt: toDateOrNull(raw.deleted_at) })
 
+/** The one article row a statement selected (articleColumnsSql plus deleted_at), if any. */
+function lockedRowOf(result: unknown): LockedArticle | undefined {
+  const raw = resultRows(result)[0]
+  return raw ? mapLockedRow(raw) : undefined
+}
+
 /**
  * Reads and locks the row: concurrent writers of one article queue here, so versions cannot
  * race. The lists it is in come with it, in the same statement: a write needs them to say which
@@ -40,16 +46,12 @@ export async function lockArticle(tx: Tx, id: string): Promise<{ article: Locked
 /** Updates the row and reads it back in one statement (the new version, updated_at, generated columns). */
 export async function updateArticleRow(tx: Tx, id: string, values: Partial<typeof articles.$inferInsert>, at: Date): Promise<LockedArticle | undefined> {
   const update = tx.update(articles).set({ ...values, version: sql`${articles.version} + 1`, updatedAt: at }).where(eq(articles.id, id)).returning()
-  const result = await tx.execute(sql`WITH a AS (${update.getSQL()}) SELECT ${articleColumnsSql}, a.deleted_at FROM a`)
-  const raw = resultRows(result)[0]
-  return raw ? mapLockedRow(raw) : undefined
+  return lockedRowOf(await tx.execute(sql`WITH a AS (${update.getSQL()}) SELECT ${articleColumnsSql}, a.deleted_at FROM a`))
 }
 
 /** Any row by id, trash included (for editors' reads after a write). */
 export async function findArticleById(exec: Executor, id: string): Promise<LockedArticle | undefined> {
-  const result = await exec.execute(sql`SELECT ${articleColumnsSql}, a.deleted_at FROM articles a WHERE a.id = ${id}::uuid`)
-  const raw = resultRows(result)[0]
-  return raw ? mapLockedRow(raw) : undefined
+  return lockedRowOf(await exec.execute(sql`SELECT ${articleColumnsSql}, a.deleted_at FROM articles a WHERE a.id = ${id}::uuid`))
 }
 
 export interface References {
