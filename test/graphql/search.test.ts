@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import t from 'tap'
 import { sql } from 'drizzle-orm'
 import { resultRows } from '../../src/domain/articles/articles.repository.js'
@@ -101,7 +102,14 @@ t.test('relevance is ranked among the newest matches; every match is counted', a
 
   const next = await searchLive(database.db, { text: 'ferry', at: new Date(), first: 1, rankWindow: 2, after: { rank: windowed.hits[0]!.rank, id: windowed.hits[0]!.article.id } })
   t.same(slugsOf(next), ['body-2'], 'cursors page within the window')
-  t.ok(RANK_WINDOW >= 1000, 'the production window is large enough for real paging')
+})
+
+t.test('the GraphQL schema and the OpenAPI document state the rank window the query uses', async (t) => {
+  const { app } = await buildTestApp(t)
+  const window = `${RANK_WINDOW.toLocaleString('en-US')} newest matches`
+  t.match(readFileSync(new URL('../../schema/query.graphql', import.meta.url), 'utf8'), window)
+  const openapi = (await app.inject({ url: '/openapi.json' })).json<{ paths: Record<string, { get?: { summary?: string } }> }>()
+  t.match(openapi.paths['/v1/search']?.get?.summary, window)
 })
 
 t.test('the search vector is stored in the row, not out of line', async (t) => {

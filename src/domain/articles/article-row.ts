@@ -34,14 +34,15 @@ export interface ArticleRow {
   leadImage?: MediaRow | null | undefined
 }
 
+/** The article columns hand-written queries read, unqualified (as UPDATE … RETURNING names them). */
+export const articleColumnNames = [
+  'id', 'slug', 'version', 'headline', 'seo_title', 'seo_description', 'dek', 'label',
+  'section_id', 'body', 'body_text', 'teaser', 'lead_image_id', 'lead_image_caption', 'status',
+  'publish_at', 'unpublish_at', 'first_published_at', 'created_at', 'updated_at',
+] as const
+
 /** Column list for hand-written article queries; `a` is the articles alias. */
-export const articleColumnsSql = sql.raw(
-  [
-    'a.id', 'a.slug', 'a.version', 'a.headline', 'a.seo_title', 'a.seo_description', 'a.dek', 'a.label',
-    'a.section_id', 'a.body', 'a.body_text', 'a.teaser', 'a.lead_image_id', 'a.lead_image_caption', 'a.status',
-    'a.publish_at', 'a.unpublish_at', 'a.first_published_at', 'a.created_at', 'a.updated_at',
-  ].join(', '),
-)
+export const articleColumnsSql = sql.raw(articleColumnNames.map((name) => `a.${name}`).join(', '))
 
 /**
  * Reads the lead image in the same statement: add `leadImageColumnsSql` to the columns and

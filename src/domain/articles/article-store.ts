@@ -3,14 +3,14 @@ import type { Executor, Tx } from '../../db/database.js'
 import { articleAuthors } from '../../db/tables/article-authors.js'
 import { articleRevisions } from '../../db/tables/article-revisions.js'
 import { articleTags } from '../../db/tables/article-tags.js'
+import { articles } from '../../db/tables/articles.js'
 import { relatedLinks } from '../../db/tables/related-links.js'
 import { BadUserInputError, type FieldProblem } from '../../errors.js'
 import type { AuditActor } from '../audit/audit.repository.js'
 import { parseJsonValue } from '../entities/json-row.js'
-import { articles } from '../../db/tables/articles.js'
 import type { ArticleListing } from '../../webhooks/event-keys.js'
 import { listingColumnsSql, mapListing } from './article-listing.js'
-import { articleColumnsSql, mapArticleRow, toDateOrNull, type ArticleRow } from './article-row.js'
+import { articleColumnNames, articleColumnsSql, mapArticleRow, toDateOrNull, type ArticleRow } from './article-row.js'
 import type { BylineInput, RelatedLinkInput } from './article-write.schemas.js'
 import { resultRows, uuidArray } from './articles.repository.js'
 
@@ -43,10 +43,13 @@ export async function lockArticle(tx: Tx, id: string): Promise<{ article: Locked
   return raw ? { article: mapLockedRow(raw), listing: mapListing(raw) } : undefined
 }
 
+// What a write reads back: the columns of articleColumnsSql, not the search vector or renditions.
+const returningLockedColumnsSql = sql.raw(`RETURNING ${[...articleColumnNames, 'deleted_at'].join(', ')}`)
+
 /** Updates the row and reads it back in one statement (the new version, updated_at, generated columns). */
 export async function updateArticleRow(tx: Tx, id: string, values: Partial<typeof articles.$inferInsert>, at: Date): Promise<LockedArticle | undefined> {
-  const update = tx.update(articles).set({ ...values, version: sql`${articles.version} + 1`, updatedAt: at }).where(eq(articles.id, id)).returning()
-  return lockedRowOf(await tx.execute(sql`WITH a AS (${update.getSQL()}) SELECT ${articleColumnsSql}, a.deleted_at FROM a`))
+  const update = tx.update(articles).set({ ...values, version: sql`${articles.version} + 1`, updatedAt: at }).where(eq(articles.id, id))
+  return lockedRowOf(await tx.execute(sql`${update.getSQL()} ${returningLockedColumnsSql}`))
 }
 
 /** Any row by id, trash included (for editors' reads after a write). */
