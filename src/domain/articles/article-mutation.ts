@@ -1,4 +1,3 @@
-import { z } from 'zod'
 import { actorOf, hasRole, requireRole } from '../../auth/principal.js'
 import { toInputError } from '../../db/constraint-errors.js'
 import type { Tx } from '../../db/database.js'
@@ -15,7 +14,7 @@ import { parseInput } from '../validation.js'
 import type { WriteContext } from '../write-context.js'
 import { findArticleListing } from './article-listing.js'
 import { lockArticle, revisionInsert, updateArticleRow, type LockedArticle } from './article-store.js'
-import { idSchema, versionSchema } from './article-write.schemas.js'
+import { versionedIdArgsSchema } from './article-write.schemas.js'
 
 export class VersionConflictError extends DomainError {
   constructor(entity: string, expectedVersion: number, currentVersion: number) {
@@ -56,7 +55,7 @@ export interface ArticleMutation {
 export async function mutateArticle(context: WriteContext, rawId: unknown, rawVersion: unknown, mutation: ArticleMutation): Promise<LockedArticle> {
   requireRole(context.principal, mutation.role, mutation.doing)
   const principal = context.principal
-  const { id, expectedVersion } = parseInput(z.object({ id: idSchema, expectedVersion: versionSchema }), { id: rawId, expectedVersion: rawVersion })
+  const { id, expectedVersion } = parseInput(versionedIdArgsSchema, { id: rawId, expectedVersion: rawVersion })
   try {
     return await context.db.transaction(async (tx) => {
       // Before the article's lock: the embedded media are locked first (see loadEmbeddedMedia).

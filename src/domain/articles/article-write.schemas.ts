@@ -78,3 +78,9 @@ export type BylineInput = z.output<typeof bylineSchema>
 
 export const versionSchema = z.number().int().min(1, 'must be a version you read (1 or more)')
 export const idSchema = z.uuid({ message: 'must be an id (UUID)' })
+
+// Built once: zod compiles an object schema's parser on first use, so one made per call is compiled per call.
+/** The id of an entity to read. */
+export const idArgsSchema = z.object({ id: idSchema })
+/** The id of an entity to change, with the version the change was made against. */
+export const versionedIdArgsSchema = z.object({ id: idSchema, expectedVersion: versionSchema })

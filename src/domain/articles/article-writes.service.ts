@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto'
-import { z } from 'zod'
 import { and, eq, ne } from 'drizzle-orm'
 import { actorOf, requireRole } from '../../auth/principal.js'
 import { toInputError } from '../../db/constraint-errors.js'
@@ -16,7 +15,7 @@ import { articleEventKeys } from '../../webhooks/event-keys.js'
 import { findArticleListing } from './article-listing.js'
 import { mutateArticle, VersionConflictError } from './article-mutation.js'
 import { requireReferences, findArticleById, lockArticle, replaceRelations, takenSlugs, revisionInsert, type LockedArticle } from './article-store.js'
-import { createArticleInputSchema, idSchema, updateArticleInputSchema, versionSchema, type UpdateArticleInput } from './article-write.schemas.js'
+import { createArticleInputSchema, updateArticleInputSchema, versionedIdArgsSchema, type UpdateArticleInput } from './article-write.schemas.js'
 
 /** Creates a draft (contributors and up), with its relations and revision 1, in one transaction. */
 export async function createArticle(context: WriteContext, rawInput: unknown): Promise<LockedArticle> {
@@ -117,7 +116,7 @@ export function restoreArticleFromTrash(context: WriteContext, id: unknown, expe
 export async function purgeArticle(context: WriteContext, rawId: unknown, rawVersion: unknown): Promise<{ id: string }> {
   requireRole(context.principal, 'admin', 'Purging articles')
   const actor = actorOf(context.principal)
-  const { id, expectedVersion } = parseInput(z.object({ id: idSchema, expectedVersion: versionSchema }), { id: rawId, expectedVersion: rawVersion })
+  const { id, expectedVersion } = parseInput(versionedIdArgsSchema, { id: rawId, expectedVersion: rawVersion })
   return context.db.transaction(async (tx) => {
     // The listing comes with the lock, read before the delete: its bylines and tags go with it.
     const locked = await lockArticle(tx, id)

@@ -7,7 +7,7 @@ import type { Tx } from '../../db/database.js'
 import type { Role } from '../../db/tables/api-tokens.js'
 import { BadUserInputError, DomainError, NotFoundError, type FieldProblem } from '../../errors.js'
 import { VersionConflictError } from '../articles/article-mutation.js'
-import { idSchema, versionSchema } from '../articles/article-write.schemas.js'
+import { versionedIdArgsSchema } from '../articles/article-write.schemas.js'
 import type { AuditActor } from '../audit/audit.repository.js'
 import { recordChange, type ContentChange } from '../audit/record-change.js'
 import { entityEventKeys } from '../../webhooks/event-keys.js'
@@ -65,7 +65,7 @@ export interface EntitySpec<Row> {
 }
 
 const versioned = (rawId: unknown, rawVersion: unknown) =>
-  parseInput(z.object({ id: idSchema, expectedVersion: versionSchema }), { id: rawId, expectedVersion: rawVersion })
+  parseInput(versionedIdArgsSchema, { id: rawId, expectedVersion: rawVersion })
 
 async function inTransaction<T>(context: WriteContext, work: (tx: Tx) => Promise<T>): Promise<T> {
   try {

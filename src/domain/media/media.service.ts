@@ -1,12 +1,11 @@
-import { z } from 'zod'
-import { idSchema } from '../articles/article-write.schemas.js'
+import { idArgsSchema } from '../articles/article-write.schemas.js'
 import type { ReadScope } from '../read-scope.js'
 import { parseInput } from '../validation.js'
 import { findMediaByIds, type MediaRow } from './media.repository.js'
 
 /** One media asset by id; assets in the trash are not found. */
 export async function findMedia(scope: ReadScope, rawId: unknown): Promise<MediaRow | undefined> {
-  const { id } = parseInput(z.object({ id: idSchema }), { id: rawId })
+  const { id } = parseInput(idArgsSchema, { id: rawId })
   return (await findMediaByIds(scope.db, [id])).get(id)
 }
 

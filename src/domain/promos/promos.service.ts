@@ -3,7 +3,7 @@ import { promoPlacements } from '../../db/tables/promo-blocks.js'
 import { slugSchema } from '../articles/articles.schemas.js'
 import type { ReadScope } from '../read-scope.js'
 import { parseInput } from '../validation.js'
-import { idSchema } from '../articles/article-write.schemas.js'
+import { idArgsSchema } from '../articles/article-write.schemas.js'
 import { findOpenPromos, findPromoById, type PromoRow } from './promos.repository.js'
 
 const promoArgsSchema = z.object({
@@ -29,6 +29,6 @@ export async function openPromosForSection(scope: ReadScope, sectionId: string |
 
 /** One promo by id: while its window is open, or in any window for a preview scope. */
 export async function findPromo(scope: ReadScope, rawId: unknown): Promise<PromoRow | undefined> {
-  const { id } = parseInput(z.object({ id: idSchema }), { id: rawId })
+  const { id } = parseInput(idArgsSchema, { id: rawId })
   return findPromoById(scope.db, id, scope.preview ? undefined : scope.at)
 }

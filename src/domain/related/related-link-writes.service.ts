@@ -14,6 +14,10 @@ import type { WriteContext } from '../write-context.js'
  */
 export const relatedLinkPositionSchema = z.number().int().min(0).max(19)
 const position = relatedLinkPositionSchema
+// Built once, not per call (zod compiles an object schema's parser on first use).
+const addArgsSchema = z.object({ link: relatedLinkSchema, at: position.nullish() })
+const updateArgsSchema = z.object({ link: relatedLinkSchema, at: position })
+const removeArgsSchema = z.object({ position })
 
 async function changeLinks(
   context: WriteContext,
@@ -38,7 +42,7 @@ async function changeLinks(
 }
 
 export function addRelatedLink(context: WriteContext, articleId: unknown, expectedVersion: unknown, rawLink: unknown, rawPosition: unknown): Promise<LockedArticle> {
-  const { link, at } = parseInput(z.object({ link: relatedLinkSchema, at: position.nullish() }), { link: rawLink, at: rawPosition })
+  const { link, at } = parseInput(addArgsSchema, { link: rawLink, at: rawPosition })
   return changeLinks(context, articleId, expectedVersion, 'related_link.add', (links) => {
     const copy = [...links]
     copy.splice(at ?? copy.length, 0, link)
@@ -47,7 +51,7 @@ export function addRelatedLink(context: WriteContext, articleId: unknown, expect
 }
 
 export function updateRelatedLink(context: WriteContext, articleId: unknown, expectedVersion: unknown, rawPosition: unknown, rawLink: unknown): Promise<LockedArticle> {
-  const { link, at } = parseInput(z.object({ link: relatedLinkSchema, at: position }), { link: rawLink, at: rawPosition })
+  const { link, at } = parseInput(updateArgsSchema, { link: rawLink, at: rawPosition })
   return changeLinks(context, articleId, expectedVersion, 'related_link.update', (links) => {
     if (at >= links.length) throw BadUserInputError.at(['position'], `is past the last link (${links.length} links)`)
     return links.map((existing, index) => (index === at ? link : existing))
@@ -55,7 +59,7 @@ export function updateRelatedLink(context: WriteContext, articleId: unknown, exp
 }
 
 export function removeRelatedLink(context: WriteContext, articleId: unknown, expectedVersion: unknown, rawPosition: unknown): Promise<LockedArticle> {
-  const at = parseInput(z.object({ position }), { position: rawPosition }).position
+  const at = parseInput(removeArgsSchema, { position: rawPosition }).position
   return changeLinks(context, articleId, expectedVersion, 'related_link.remove', (links) => {
     if (at >= links.length) throw BadUserInputError.at(['position'], `is past the last link (${links.length} links)`)
     return links.filter((_, index) => index !== at)
