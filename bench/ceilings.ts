@@ -14,6 +14,10 @@ import type { Tally } from './workloads.js'
  *   sql:    one hand-written query building the whole page with json_build_object, run as a
  *           prepared (named) statement through a pg Pool of Masthead's default size
  *           (the cost of the data access, done as well as one query can do it).
+ * And the one W4 is compared with:
+ *   save:   the least a save with a revision can do, over HTTP: lock the row, update it, write
+ *           the revision, commit (five prepared statements through the same Pool). No token,
+ *           no version check, no validation, audit, webhook event or cache purge.
  * Each runs in its own process, like Masthead. Run as a script, this file is that process.
  */
 
@@ -63,12 +67,34 @@ select json_build_object(
 from articles a
 where a.slug = $1 and ${LIVE('a')}`
 
-export type CeilingKind = 'memory' | 'sql'
+// The minimal save: the row's lock, a dek change that bumps the version, a revision of the result.
+const SAVE_LOCK_SQL = 'select version from articles where id = $1 for update'
+const SAVE_UPDATE_SQL = 'update articles set dek = $2, version = version + 1, updated_at = now() where id = $1 returning version'
+const SAVE_REVISION_SQL = `insert into article_revisions (article_id, number, snapshot, actor_name)
+  select a.id, a.version, jsonb_build_object('headline', a.headline, 'dek', a.dek, 'body', a.body), 'ceiling' from articles a where a.id = $1`
+
+export type CeilingKind = 'memory' | 'sql' | 'save'
 
 /** Starts a ceiling process: `memory` reads pages from `source` (a JSON file), `sql` connects to `source` (a URL). */
 export function startCeiling(kind: CeilingKind, source: string): Promise<ServerProcess> {
   const script = path.resolve(import.meta.dirname, 'ceilings.ts')
   return startServer(`ceiling:${kind}`, ['--import', 'tsx', script, kind, source], {}, '/healthz')
+}
+
+/** POST /save/<random live id> with a new dek, for the save ceiling. */
+export function saveCeilingRequests(ids: readonly string[], tally: Tally): autocannon.Request[] {
+  return [{
+    setupRequest: (request) => Object.assign(request, {
+      method: 'POST' as const,
+      path: `/save/${ids[Math.floor(Math.random() * ids.length)] ?? ''}`,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ dek: `Ceiling dek ${Math.random().toString(36).slice(2)}` }),
+    }),
+    onResponse: (status) => {
+      tally.responses++
+      if (status < 200 || status >= 300) tally.errors++
+    },
+  }]
 }
 
 /** GET /page/<random slug> for the ceilings (they need no GraphQL parsing: that is the point). */
@@ -92,6 +118,29 @@ async function serve(kind: CeilingKind, source: string): Promise<void> {
       if (page === undefined) return reply.code(404).send({ error: 'not found' })
       return reply.type('application/json').send(page)
     })
+  } else if (kind === 'save') {
+    const pool = new pg.Pool({ connectionString: source, max: POOL_MAX })
+    app.addHook('onClose', async () => { await pool.end() })
+    app.post<{ Params: { id: string }; Body: { dek: string } }>('/save/:id', async (request, reply) => {
+      const client = await pool.connect()
+      try {
+        await client.query('begin')
+        const locked = await client.query({ name: 'save-lock', text: SAVE_LOCK_SQL, values: [request.params.id] })
+        if (locked.rowCount === 0) {
+          await client.query('rollback')
+          return await reply.code(404).send({ error: 'not found' })
+        }
+        const updated = await client.query<{ version: number }>({ name: 'save-update', text: SAVE_UPDATE_SQL, values: [request.params.id, request.body.dek] })
+        await client.query({ name: 'save-revision', text: SAVE_REVISION_SQL, values: [request.params.id] })
+        await client.query('commit')
+        return { version: updated.rows[0]?.version }
+      } catch (error) {
+        await client.query('rollback')
+        throw error
+      } finally {
+        client.release()
+      }
+    })
   } else {
     const pool = new pg.Pool({ connectionString: source, max: POOL_MAX })
     app.addHook('onClose', async () => { await pool.end() })
@@ -112,8 +161,8 @@ async function serve(kind: CeilingKind, source: string): Promise<void> {
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const [kind, source] = process.argv.slice(2)
-  if ((kind !== 'memory' && kind !== 'sql') || source === undefined) {
-    console.error('usage: ceilings.ts memory <pages.json> | sql <postgres-url>')
+  if ((kind !== 'memory' && kind !== 'sql' && kind !== 'save') || source === undefined) {
+    console.error('usage: ceilings.ts memory <pages.json> | sql <postgres-url> | save <postgres-url>')
     process.exit(2)
   }
   serve(kind, source).catch((error: unknown) => {

@@ -21,6 +21,11 @@ export interface Row {
   note: string
 }
 
+export interface PairedRatio {
+  median: number | null
+  rounds: number[]
+}
+
 export interface BenchReport {
   startedAt: string
   machine: { cpus: number; memoryGiB: number; node: string; platform: string }
@@ -28,7 +33,9 @@ export interface BenchReport {
   data: { reused: boolean; generationSeconds: number | null; liveArticles: number; size: Record<string, number> }
   workloads: Row[]
   ceilings: Row[]
-  ratios: { w1ColdToSql: number | null; w1WarmToMemory: number | null; w1ColdToMemory: number | null }
+  ratios: { w1ColdToSql: number | null; w1WarmToMemory: number | null; w1ColdToMemory: number | null; w4SavesToSave: number | null }
+  /** Medians of alternating short runs of a workload and its ceiling (see PAIRED_ROUNDS in run.ts). */
+  pairedRatios: { w1ColdToSql: PairedRatio; w1WarmToMemory: PairedRatio; w4SavesToSave: PairedRatio }
   notes: string[]
 }
 
@@ -44,6 +51,10 @@ function table(rows: readonly Row[]): string[] {
     lines.push(`| ${row.title} | ${num(row.requestsPerSecond)} | ${num(row.p50Ms, 1)} | ${num(row.p99Ms, 1)} | ${num(row.errors)} | ${num(row.conflicts)} | ${num(row.statementsPerRequest, 1)} | ${num(row.rssMiB)} | ${row.note} |`)
   }
   return lines
+}
+
+function pairedText(paired: PairedRatio, pct: (ratio: number | null) => string): string {
+  return paired.rounds.length === 0 ? '—' : `**${pct(paired.median)}** (${paired.rounds.map((ratio) => pct(ratio)).join(', ')})`
 }
 
 export function toMarkdown(report: BenchReport): string {
@@ -63,7 +74,12 @@ export function toMarkdown(report: BenchReport): string {
     ...table(report.ceilings),
     '',
     `W1 cold reaches **${pct(report.ratios.w1ColdToSql)}** of the one-query SQL ceiling (C2) and ${pct(report.ratios.w1ColdToMemory)} of the in-memory one (C1); ` +
-      `W1 warm reaches **${pct(report.ratios.w1WarmToMemory)}** of the in-memory ceiling (C1).`,
+      `W1 warm reaches **${pct(report.ratios.w1WarmToMemory)}** of the in-memory ceiling (C1); ` +
+      `W4's saves reach **${pct(report.ratios.w4SavesToSave)}** of the minimal-save ceiling (C3).`,
+    '',
+    `Paired rounds (median, then each round): W1 cold / C2 ${pairedText(report.pairedRatios.w1ColdToSql, pct)}; ` +
+      `W1 warm / C1 ${pairedText(report.pairedRatios.w1WarmToMemory, pct)}; ` +
+      `W4 saves / C3 ${pairedText(report.pairedRatios.w4SavesToSave, pct)}.`,
     '',
     ...report.notes.map((note) => `- ${note}`),
     '',

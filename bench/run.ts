@@ -4,7 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { prepareDatabase, settleDatabase, type DbKind } from './bench-database.js'
-import { ceilingRequests, startCeiling } from './ceilings.js'
+import { ceilingRequests, saveCeilingRequests, startCeiling } from './ceilings.js'
 import { rssMiB, startMasthead, type ServerProcess } from './processes.js'
 import { machineInfo, toMarkdown, writeReport, type BenchReport, type Row } from './report.js'
 import { startStatementProxy } from './statement-proxy.js'
@@ -24,6 +24,11 @@ import { ARTICLE_PAGE_QUERY, cachedWorkloads, newTally, requestsFor, runLoad, wo
 const repoRoot = path.resolve(import.meta.dirname, '..')
 const CEILING_PAGES = 20
 const COUNT_PASS_REQUESTS = 60
+// After a ceiling's own run: short alternating runs of the workload and its ceiling, each ratio
+// comparing two runs seconds apart. Their spread shows how much of a ratio is the machine.
+const PAIRED_ROUNDS = 3
+const PAIRED_ROUND_SECONDS = 5
+const PAIRED_WARMUP_SECONDS = 1
 
 interface Options {
   articles: number
@@ -96,6 +101,42 @@ async function measure(base: string, make: (tally: Tally) => Request[], opts: Op
   return runLoad(base, make(tally), tally, { connections: opts.connections, duration: opts.duration })
 }
 
+/** The workload a ceiling is compared with: where it runs and what it sends. */
+interface Pairing {
+  base: string
+  make: (tally: Tally) => Request[]
+  /** What is compared: requests/s unless said (W4 compares its saves, not its version reads). */
+  rate?: (result: LoadResult) => number
+}
+
+const savesPerSecond = (result: LoadResult) => result.updates / result.seconds
+
+/** Workload-to-ceiling throughput ratios of PAIRED_ROUNDS alternating short runs (both servers warm). */
+async function pairedRatios(workload: Pairing, ceiling: Pairing, opts: Options): Promise<number[]> {
+  const ratios: number[] = []
+  for (let round = 0; round < PAIRED_ROUNDS; round++) {
+    // A second of warm-up each time: a server idle while the other ran starts slow.
+    const load = async (side: Pairing) => {
+      const warm = newTally()
+      await runLoad(side.base, side.make(warm), warm, { connections: opts.connections, duration: PAIRED_WARMUP_SECONDS })
+      const tally = newTally()
+      return runLoad(side.base, side.make(tally), tally, { connections: opts.connections, duration: PAIRED_ROUND_SECONDS })
+    }
+    const rate = (side: Pairing, result: LoadResult) => (side.rate ?? ((r: LoadResult) => r.requestsPerSecond))(result)
+    const workloadResult = await load(workload)
+    const ceilingResult = await load(ceiling)
+    ratios.push(rate(workload, workloadResult) / rate(ceiling, ceilingResult))
+  }
+  return ratios
+}
+
+const median = (values: readonly number[]): number | null => {
+  if (values.length === 0) return null
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 === 1 ? (sorted[middle] ?? null) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2
+}
+
 /** The page JSON of a few articles, exactly as Masthead answers it, for the memory ceiling. */
 async function fetchPages(base: string, slugs: readonly string[]): Promise<Record<string, unknown>> {
   const pages: Record<string, unknown> = {}
@@ -123,6 +164,8 @@ async function main(): Promise<void> {
   const ceilingRows: Row[] = []
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'masthead-bench-'))
   const servers: ServerProcess[] = []
+  const paired = new Map<'W1/C2' | 'W1w/C1' | 'W4/C3', number[]>()
+  let w4Saves: number | null = null
 
   try {
     // Timed runs: Masthead alone, straight on the database; restarted when the cache mode changes.
@@ -134,27 +177,54 @@ async function main(): Promise<void> {
     const pagesFile = path.join(tmp, 'pages.json')
     writeFileSync(pagesFile, JSON.stringify(await fetchPages(masthead.base, sampleSlugs)))
 
+    const pairing = (id: WorkloadId): Pairing => ({ base: masthead.base, make: (tally) => requestsFor(id, fixture, tally) ?? [] })
     const memoryCeilingRow = async (): Promise<Row> => {
       const memory = await startCeiling('memory', pagesFile)
       servers.push(memory)
       console.error(`ceiling memory: ${warmup} s warm-up + ${opts.duration} s...`)
       const memoryResult = await measure(memory.base, (tally) => ceilingRequests(sampleSlugs, tally), opts, warmup)
       const memoryRow = row('C1', 'C1 page JSON from memory (bare Fastify)', memoryResult, rssMiB(memory.pid), `${CEILING_PAGES} pages as Masthead rendered them`)
+      if (cacheOn && opts.workloads.includes('W1w')) {
+        console.error(`W1w / C1: ${PAIRED_ROUNDS} paired rounds of ${PAIRED_ROUND_SECONDS} s each...`)
+        paired.set('W1w/C1', await pairedRatios(pairing('W1w'), { base: memory.base, make: (tally) => ceilingRequests(sampleSlugs, tally) }, opts))
+      }
       await memory.stop()
       return memoryRow
     }
-    const sqlCeilingRow = async (): Promise<Row> => {
-      if (prepared.url === null) return row('C2', 'C2 one json_build_object query', null, null, 'PostgreSQL only (pg Pool); skipped on PGlite')
+    /** A ceiling on the PostgreSQL server (PGlite has no pool to share), then its paired rounds. */
+    const postgresCeilingRow = async (spec: {
+      kind: 'sql' | 'save'
+      id: 'C2' | 'C3'
+      title: string
+      note: string
+      statements: number
+      requests: (tally: Tally) => Request[]
+      pairWith: { id: WorkloadId; key: 'W1/C2' | 'W4/C3'; rate?: Pairing['rate'] }
+    }): Promise<Row> => {
+      if (prepared.url === null) return row(spec.id, spec.title, null, null, 'PostgreSQL only (pg Pool); skipped on PGlite')
       await settleDatabase(prepared)
-      const sqlCeiling = await startCeiling('sql', prepared.url)
-      servers.push(sqlCeiling)
-      console.error(`ceiling sql: ${warmup} s warm-up + ${opts.duration} s...`)
-      const sqlResult = await measure(sqlCeiling.base, (tally) => ceilingRequests(prepared.liveSlugs, tally), opts, warmup)
-      const sqlRow = row('C2', 'C2 one json_build_object query (pg prepared, bare Fastify)', sqlResult, rssMiB(sqlCeiling.pid), 'body as Portable Text, no HTML rendering')
-      sqlRow.statementsPerRequest = 1
-      await sqlCeiling.stop()
-      return sqlRow
+      const ceiling = await startCeiling(spec.kind, prepared.url)
+      servers.push(ceiling)
+      console.error(`ceiling ${spec.kind}: ${warmup} s warm-up + ${opts.duration} s...`)
+      const result = await measure(ceiling.base, spec.requests, opts, warmup)
+      const ceilingRow = row(spec.id, spec.title, result, rssMiB(ceiling.pid), spec.note)
+      ceilingRow.statementsPerRequest = spec.statements
+      const { id, key, rate } = spec.pairWith
+      if (!cacheOn && opts.workloads.includes(id)) {
+        console.error(`${key}: ${PAIRED_ROUNDS} paired rounds of ${PAIRED_ROUND_SECONDS} s each...`)
+        paired.set(key, await pairedRatios({ ...pairing(id), rate }, { base: ceiling.base, make: spec.requests }, opts))
+      }
+      await ceiling.stop()
+      return ceilingRow
     }
+    const sqlCeilingRow = () => postgresCeilingRow({
+      kind: 'sql', id: 'C2', title: 'C2 one json_build_object query (pg prepared, bare Fastify)', note: 'body as Portable Text, no HTML rendering', statements: 1,
+      requests: (tally) => ceilingRequests(prepared.liveSlugs, tally), pairWith: { id: 'W1', key: 'W1/C2' },
+    })
+    const saveCeilingRow = () => postgresCeilingRow({
+      kind: 'save', id: 'C3', title: 'C3 minimal save: lock, update, revision (pg prepared, bare Fastify)', note: 'no token, version check, validation, audit, webhook event or purge', statements: 5,
+      requests: (tally) => saveCeilingRequests(prepared.liveIds, tally), pairWith: { id: 'W4', key: 'W4/C3', rate: savesPerSecond },
+    })
 
     // Each ceiling is measured right after the workload it is compared with (C2 after W1, C1
     // after W1w): this machine's speed drifts by a quarter over minutes, and a ratio of two runs
@@ -162,6 +232,7 @@ async function main(): Promise<void> {
     const ceilings = new Map<WorkloadId, () => Promise<void>>([
       ['W1', async () => { ceilingRows.push(await sqlCeilingRow()) }],
       ['W1w', async () => { ceilingRows.push(await memoryCeilingRow()) }],
+      ['W4', async () => { ceilingRows.push(await saveCeilingRow()) }],
     ])
     for (const id of opts.workloads) {
       if (cachedWorkloads.has(id) !== cacheOn) {
@@ -180,10 +251,11 @@ async function main(): Promise<void> {
       const result = await measure(masthead.base, (tally) => requestsFor(id, fixture, tally) ?? [], opts, warmup)
       const note =
         id === 'W1w' ? `warm-up visits the hot set; ${(100 * result.cacheHits / Math.max(1, result.requests)).toFixed(0)}% of measured requests were cache hits`
-        : id === 'W4' ? `${(result.updates / result.seconds).toFixed(0)} saves/s; the rest are the once-per-article version reads`
+        : id === 'W4' ? `${savesPerSecond(result).toFixed(0)} saves/s; the rest are the once-per-article version reads`
         : id === 'W5' ? `${(result.updates / result.seconds).toFixed(0)} saves/s within the mix`
         : ''
       workloadRows.push(row(id, workloadTitles[id], result, rssMiB(masthead.pid), note))
+      if (id === 'W4') w4Saves = savesPerSecond(result)
       await ceilings.get(id)?.()
       ceilings.delete(id)
     }
@@ -230,7 +302,8 @@ async function main(): Promise<void> {
   notes.push('W4/W5 editors: each virtual client reads a random article\'s version once (article(id, preview: true)), saves it with expectedVersion (a dek change, one revision each), keeps the returned version, and moves to another random article after 9 saves (W4) or 1 save (W5, where 2 requests in 40 are the editor\'s).')
   notes.push('Server RSS: VmRSS of the server process at the end of each workload.')
   if (prepared.url !== null) notes.push('Before each timed run: VACUUM (ANALYZE) and CHECKPOINT, so no run starts on the dead rows or dirty pages of the one before.')
-  notes.push('Ceilings are measured right after the workload they are compared with (C2 after W1, C1 after W1w), as this machine\'s speed drifts over minutes.')
+  notes.push('Ceilings are measured right after the workload they are compared with (C2 after W1, C1 after W1w, C3 after W4), as this machine\'s speed drifts over minutes.')
+  notes.push(`Paired ratios: after a ceiling's run, ${PAIRED_ROUNDS} rounds of the workload then the ceiling, ${PAIRED_ROUND_SECONDS} s each after ${PAIRED_WARMUP_SECONDS} s of warm-up; each round's ratio compares runs seconds apart. Their spread is how far this machine moves within a minute; judge a target by the ratios of several runs, not one.`)
 
   const report: BenchReport = {
     startedAt,
@@ -240,7 +313,12 @@ async function main(): Promise<void> {
     workloads: workloadRows,
     ceilings: ceilingRows,
     // The issue's targets: cold against the one-query ceiling, warm against the memory ceiling.
-    ratios: { w1ColdToSql: ratio('W1', 'C2'), w1WarmToMemory: ratio('W1w', 'C1'), w1ColdToMemory: ratio('W1', 'C1') },
+    ratios: { w1ColdToSql: ratio('W1', 'C2'), w1WarmToMemory: ratio('W1w', 'C1'), w1ColdToMemory: ratio('W1', 'C1'), w4SavesToSave: w4Saves === null || rateOf('C3') === null ? null : w4Saves / (rateOf('C3') ?? 1) },
+    pairedRatios: {
+      w1ColdToSql: { median: median(paired.get('W1/C2') ?? []), rounds: paired.get('W1/C2') ?? [] },
+      w1WarmToMemory: { median: median(paired.get('W1w/C1') ?? []), rounds: paired.get('W1w/C1') ?? [] },
+      w4SavesToSave: { median: median(paired.get('W4/C3') ?? []), rounds: paired.get('W4/C3') ?? [] },
+    },
     notes,
   }
   const files = writeReport(report)
