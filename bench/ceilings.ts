@@ -81,6 +81,14 @@ export function startCeiling(kind: CeilingKind, source: string): Promise<ServerP
   return startServer(`ceiling:${kind}`, ['--import', 'tsx', script, kind, source], {}, '/healthz')
 }
 
+/** Counts a ceiling's answers: anything but a 2xx is an error. */
+function countResponse(tally: Tally): (status: number) => void {
+  return (status) => {
+    tally.responses++
+    if (status < 200 || status >= 300) tally.errors++
+  }
+}
+
 /** POST /save/<random live id> with a new dek, for the save ceiling. */
 export function saveCeilingRequests(ids: readonly string[], tally: Tally): autocannon.Request[] {
   return [{
@@ -90,10 +98,7 @@ export function saveCeilingRequests(ids: readonly string[], tally: Tally): autoc
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ dek: `Ceiling dek ${Math.random().toString(36).slice(2)}` }),
     }),
-    onResponse: (status) => {
-      tally.responses++
-      if (status < 200 || status >= 300) tally.errors++
-    },
+    onResponse: countResponse(tally),
   }]
 }
 
@@ -101,10 +106,7 @@ export function saveCeilingRequests(ids: readonly string[], tally: Tally): autoc
 export function ceilingRequests(slugs: readonly string[], tally: Tally): autocannon.Request[] {
   return [{
     setupRequest: (request) => Object.assign(request, { method: 'GET' as const, path: `/page/${encodeURIComponent(slugs[Math.floor(Math.random() * slugs.length)] ?? '')}` }),
-    onResponse: (status) => {
-      tally.responses++
-      if (status < 200 || status >= 300) tally.errors++
-    },
+    onResponse: countResponse(tally),
   }]
 }
 

@@ -111,21 +111,22 @@ interface Pairing {
 
 const savesPerSecond = (result: LoadResult) => result.updates / result.seconds
 
+type PairKey = 'W1/C2' | 'W1w/C1' | 'W4/C3'
+
 /** Workload-to-ceiling throughput ratios of PAIRED_ROUNDS alternating short runs (both servers warm). */
 async function pairedRatios(workload: Pairing, ceiling: Pairing, opts: Options): Promise<number[]> {
+  // A second of warm-up each time: a server idle while the other ran starts slow.
+  const rateOfRun = async (side: Pairing): Promise<number> => {
+    const warm = newTally()
+    await runLoad(side.base, side.make(warm), warm, { connections: opts.connections, duration: PAIRED_WARMUP_SECONDS })
+    const tally = newTally()
+    const result = await runLoad(side.base, side.make(tally), tally, { connections: opts.connections, duration: PAIRED_ROUND_SECONDS })
+    return side.rate ? side.rate(result) : result.requestsPerSecond
+  }
   const ratios: number[] = []
   for (let round = 0; round < PAIRED_ROUNDS; round++) {
-    // A second of warm-up each time: a server idle while the other ran starts slow.
-    const load = async (side: Pairing) => {
-      const warm = newTally()
-      await runLoad(side.base, side.make(warm), warm, { connections: opts.connections, duration: PAIRED_WARMUP_SECONDS })
-      const tally = newTally()
-      return runLoad(side.base, side.make(tally), tally, { connections: opts.connections, duration: PAIRED_ROUND_SECONDS })
-    }
-    const rate = (side: Pairing, result: LoadResult) => (side.rate ?? ((r: LoadResult) => r.requestsPerSecond))(result)
-    const workloadResult = await load(workload)
-    const ceilingResult = await load(ceiling)
-    ratios.push(rate(workload, workloadResult) / rate(ceiling, ceilingResult))
+    const workloadRate = await rateOfRun(workload)
+    ratios.push(workloadRate / await rateOfRun(ceiling))
   }
   return ratios
 }
@@ -164,7 +165,7 @@ async function main(): Promise<void> {
   const ceilingRows: Row[] = []
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'masthead-bench-'))
   const servers: ServerProcess[] = []
-  const paired = new Map<'W1/C2' | 'W1w/C1' | 'W4/C3', number[]>()
+  const paired = new Map<PairKey, number[]>()
   let w4Saves: number | null = null
 
   try {
@@ -177,17 +178,20 @@ async function main(): Promise<void> {
     const pagesFile = path.join(tmp, 'pages.json')
     writeFileSync(pagesFile, JSON.stringify(await fetchPages(masthead.base, sampleSlugs)))
 
-    const pairing = (id: WorkloadId): Pairing => ({ base: masthead.base, make: (tally) => requestsFor(id, fixture, tally) ?? [] })
+    /** The paired rounds of a workload that ran with the current cache mode, against a ceiling that is up. */
+    const pairAfterCeiling = async (key: PairKey, id: WorkloadId, ceiling: Pairing, rate?: Pairing['rate']) => {
+      if (cachedWorkloads.has(id) !== cacheOn || !opts.workloads.includes(id)) return
+      console.error(`${key}: ${PAIRED_ROUNDS} paired rounds of ${PAIRED_ROUND_SECONDS} s each...`)
+      const workload: Pairing = { base: masthead.base, make: (tally) => requestsFor(id, fixture, tally) ?? [], ...(rate ? { rate } : {}) }
+      paired.set(key, await pairedRatios(workload, ceiling, opts))
+    }
     const memoryCeilingRow = async (): Promise<Row> => {
       const memory = await startCeiling('memory', pagesFile)
       servers.push(memory)
       console.error(`ceiling memory: ${warmup} s warm-up + ${opts.duration} s...`)
       const memoryResult = await measure(memory.base, (tally) => ceilingRequests(sampleSlugs, tally), opts, warmup)
       const memoryRow = row('C1', 'C1 page JSON from memory (bare Fastify)', memoryResult, rssMiB(memory.pid), `${CEILING_PAGES} pages as Masthead rendered them`)
-      if (cacheOn && opts.workloads.includes('W1w')) {
-        console.error(`W1w / C1: ${PAIRED_ROUNDS} paired rounds of ${PAIRED_ROUND_SECONDS} s each...`)
-        paired.set('W1w/C1', await pairedRatios(pairing('W1w'), { base: memory.base, make: (tally) => ceilingRequests(sampleSlugs, tally) }, opts))
-      }
+      await pairAfterCeiling('W1w/C1', 'W1w', { base: memory.base, make: (tally) => ceilingRequests(sampleSlugs, tally) })
       await memory.stop()
       return memoryRow
     }
@@ -199,7 +203,7 @@ async function main(): Promise<void> {
       note: string
       statements: number
       requests: (tally: Tally) => Request[]
-      pairWith: { id: WorkloadId; key: 'W1/C2' | 'W4/C3'; rate?: Pairing['rate'] }
+      pairWith: { id: WorkloadId; key: PairKey; rate?: Pairing['rate'] }
     }): Promise<Row> => {
       if (prepared.url === null) return row(spec.id, spec.title, null, null, 'PostgreSQL only (pg Pool); skipped on PGlite')
       await settleDatabase(prepared)
@@ -209,11 +213,7 @@ async function main(): Promise<void> {
       const result = await measure(ceiling.base, spec.requests, opts, warmup)
       const ceilingRow = row(spec.id, spec.title, result, rssMiB(ceiling.pid), spec.note)
       ceilingRow.statementsPerRequest = spec.statements
-      const { id, key, rate } = spec.pairWith
-      if (!cacheOn && opts.workloads.includes(id)) {
-        console.error(`${key}: ${PAIRED_ROUNDS} paired rounds of ${PAIRED_ROUND_SECONDS} s each...`)
-        paired.set(key, await pairedRatios({ ...pairing(id), rate }, { base: ceiling.base, make: spec.requests }, opts))
-      }
+      await pairAfterCeiling(spec.pairWith.key, spec.pairWith.id, { base: ceiling.base, make: spec.requests }, spec.pairWith.rate)
       await ceiling.stop()
       return ceilingRow
     }
@@ -294,10 +294,11 @@ async function main(): Promise<void> {
   }
 
   const rateOf = (id: string) => [...workloadRows, ...ceilingRows].find((r) => r.id === id)?.requestsPerSecond ?? null
-  const ratio = (id: string, ceiling: string) => {
-    const [rate, limit] = [rateOf(id), rateOf(ceiling)]
+  const perCeiling = (rate: number | null, ceiling: string) => {
+    const limit = rateOf(ceiling)
     return rate === null || limit === null ? null : rate / limit
   }
+  const ratio = (id: string, ceiling: string) => perCeiling(rateOf(id), ceiling)
   notes.push('Errors: non-2xx responses, GraphQL errors, socket errors and timeouts; VERSION_CONFLICT answers are counted as conflicts, not errors.')
   notes.push('W4/W5 editors: each virtual client reads a random article\'s version once (article(id, preview: true)), saves it with expectedVersion (a dek change, one revision each), keeps the returned version, and moves to another random article after 9 saves (W4) or 1 save (W5, where 2 requests in 40 are the editor\'s).')
   notes.push('Server RSS: VmRSS of the server process at the end of each workload.')
@@ -313,7 +314,7 @@ async function main(): Promise<void> {
     workloads: workloadRows,
     ceilings: ceilingRows,
     // The issue's targets: cold against the one-query ceiling, warm against the memory ceiling.
-    ratios: { w1ColdToSql: ratio('W1', 'C2'), w1WarmToMemory: ratio('W1w', 'C1'), w1ColdToMemory: ratio('W1', 'C1'), w4SavesToSave: w4Saves === null || rateOf('C3') === null ? null : w4Saves / (rateOf('C3') ?? 1) },
+    ratios: { w1ColdToSql: ratio('W1', 'C2'), w1WarmToMemory: ratio('W1w', 'C1'), w1ColdToMemory: ratio('W1', 'C1'), w4SavesToSave: perCeiling(w4Saves, 'C3') },
     pairedRatios: {
       w1ColdToSql: { median: median(paired.get('W1/C2') ?? []), rounds: paired.get('W1/C2') ?? [] },
       w1WarmToMemory: { median: median(paired.get('W1w/C1') ?? []), rounds: paired.get('W1w/C1') ?? [] },

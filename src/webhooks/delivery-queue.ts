@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm'
 import type { Executor } from '../db/database.js'
+import { intLiteral } from '../db/int-literal.js'
 import type { DeliveryStatus } from '../db/tables/webhook-deliveries.js'
 import { resultRows } from '../domain/articles/articles.repository.js'
-import { intLiteral } from '../db/int-literal.js'
 
 /** One attempt a worker now owns: what to send, where, and with which secrets. */
 export interface ClaimedAttempt {

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { PgDialect } from 'drizzle-orm/pg-core'
 import t from 'tap'
+import type { Database } from '../../src/db/database.js'
 import { intLiteral } from '../../src/db/int-literal.js'
 import { openPostgresDatabase, type PlanCacheMode } from '../../src/db/postgres-database.js'
 import { resultRows } from '../../src/domain/articles/articles.repository.js'
@@ -44,7 +45,7 @@ t.test('DATABASE_PREPARED_STATEMENTS=false prepares nothing (for poolers that ca
   t.equal((await prepared()).length, 0)
 })
 
-const planCacheModeOf = async (database: { db: { execute: (query: ReturnType<typeof sql.raw>) => Promise<unknown> } }) =>
+const planCacheModeOf = async (database: Pick<Database, 'db'>) =>
   resultRows(await database.db.execute(sql.raw('SHOW plan_cache_mode')))[0]?.plan_cache_mode
 
 t.test('connections plan prepared statements generically unless told otherwise', { skip }, async (t) => {

@@ -1,10 +1,10 @@
 import { sql, type SQL } from 'drizzle-orm'
 import type { Executor } from '../../db/database.js'
+import { intLiteral } from '../../db/int-literal.js'
 import type { CursorPosition } from '../pagination/cursor.js'
 import { articleColumnsSql, leadImageColumnsSql, leadImageJoinSql, mapPublicArticleRow, type ArticleRow } from './article-row.js'
 import { afterCursorSql, orderBySql, type ArticleOrder } from './article-order.js'
 import { articleLiveAt } from './article-visibility.js'
-import { intLiteral } from '../../db/int-literal.js'
 
 /**
  * Public reads of articles. Every query here applies `articleLiveAt`, so nothing a repository

@@ -1,9 +1,9 @@
 import { sql, type SQL } from 'drizzle-orm'
 import type { Executor } from '../../db/database.js'
+import { intLiteral } from '../../db/int-literal.js'
 import { articleColumnsSql, leadImageColumnsSql, leadImageJoinSql, mapPublicArticleRow, type ArticleRow } from '../articles/article-row.js'
 import { articleLiveAt } from '../articles/article-visibility.js'
 import { resultRows, uuidArray } from '../articles/articles.repository.js'
-import { intLiteral } from '../../db/int-literal.js'
 
 export interface RelatedCandidate {
   sourceId: string

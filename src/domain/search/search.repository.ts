@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm'
 import type { Executor } from '../../db/database.js'
+import { intLiteral } from '../../db/int-literal.js'
 import { articleColumnsSql, mapPublicArticleRow, type ArticleRow } from '../articles/article-row.js'
 import { articleLiveAt } from '../articles/article-visibility.js'
 import { resultRows } from '../articles/articles.repository.js'
-import { intLiteral } from '../../db/int-literal.js'
 
 // ts_headline marks matches with these; the service escapes the text, then turns them into <mark>.
 export const MATCH_START = '\u0002'
