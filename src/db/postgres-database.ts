@@ -24,6 +24,8 @@ export interface PostgresOptions {
   preparedStatements?: boolean
   /** plan_cache_mode of every connection: force_generic_plan unless told otherwise. */
   planCacheMode?: PlanCacheMode
+  /** The migrations to apply (tests); Masthead's own unless told otherwise. */
+  migrationsFolder?: string
 }
 
 export type PlanCacheMode = 'force_generic_plan' | 'auto' | 'force_custom_plan'
@@ -74,18 +76,19 @@ export function openPostgresDatabase(options: PostgresOptions): Database {
       return (await pool.query<Record<string, unknown>>({ text, values: params })).rows
     },
     async migrate() {
-      // A session-level advisory lock on one dedicated connection: a second instance starting at
-      // the same moment waits here, then finds the migrations applied and does nothing.
-      const client = await pool.connect()
+      // A connection of its own, outside the pool and its timeouts: a migration of a large
+      // database (a backfill, an index build) takes minutes, and so may the wait for another
+      // instance's. A session-level advisory lock on it: a second instance starting at the same
+      // moment waits here, then finds the migrations applied and does nothing.
+      const client = new pg.Client({ connectionString: options.url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, keepAlive: true })
+      client.on('error', options.onPoolError)
+      await client.connect()
       try {
         await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY.toString()])
-        try {
-          await migrate(drizzle({ client, schema: tables }), { migrationsFolder })
-        } finally {
-          await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY.toString()])
-        }
+        await migrate(drizzle({ client, schema: tables }), { migrationsFolder: options.migrationsFolder ?? migrationsFolder })
       } finally {
-        client.release()
+        // Closing the session releases its advisory lock.
+        await client.end()
       }
       // Outside the lock: the fill is safe to run concurrently, and instances need not queue on it.
       await fillMissingRenditions(db)

@@ -86,9 +86,10 @@ export function automaticPicksSql({ sourceId, sectionId, tagIds, excluded, at, p
       FROM (
         SELECT recent.id, recent.publish_at, 0 AS same_section
         FROM unnest(${tagIds}) AS shared(tag_id) CROSS JOIN LATERAL (
+          -- Newest first from article_tags_tag_live_idx; the join checks the whole public window.
           SELECT a.id, a.publish_at FROM article_tags t JOIN articles a ON a.id = t.article_id
-          WHERE t.tag_id = shared.tag_id AND a.id <> ${sourceId} AND ${articleLiveAt(at)}
-          ORDER BY a.publish_at DESC NULLS LAST, a.id DESC NULLS LAST LIMIT greatest(${MIN_TAG_CANDIDATES}, ${places} + ${EXTRA_TAG_CANDIDATES})
+          WHERE t.tag_id = shared.tag_id AND t.article_listed AND t.article_publish_at <= ${at} AND t.article_id <> ${sourceId} AND ${articleLiveAt(at)}
+          ORDER BY t.article_publish_at DESC NULLS LAST, t.article_id DESC NULLS LAST LIMIT greatest(${MIN_TAG_CANDIDATES}, ${places} + ${EXTRA_TAG_CANDIDATES})
         ) recent
         UNION ALL
         SELECT recent.id, recent.publish_at, 1 FROM (
