@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { PgDialect } from 'drizzle-orm/pg-core'
+import pg from 'pg'
 import t from 'tap'
 import type { Database } from '../../src/db/database.js'
 import { intLiteral } from '../../src/db/int-literal.js'
@@ -53,6 +54,18 @@ t.test('connections plan prepared statements generically unless told otherwise',
   t.equal(await planCacheModeOf((await onOneConnection(t, true, 'auto')).database), 'auto', "DATABASE_PLAN_CACHE_MODE=auto keeps the server's own setting")
   t.equal(await planCacheModeOf((await onOneConnection(t, true, 'force_custom_plan')).database), 'force_custom_plan')
   t.equal(await planCacheModeOf((await onOneConnection(t, false)).database), 'auto', 'without prepared statements nothing is sent (a pooler may refuse startup options)')
+})
+
+const jitOf = async (database: Pick<Database, 'db'>) => resultRows(await database.db.execute(sql.raw('SHOW jit')))[0]?.jit
+
+t.test('connections never JIT-compile (an estimate past jit_above_cost cost 245 ms of a 4 ms page)', { skip }, async (t) => {
+  t.equal(await jitOf((await onOneConnection(t, true)).database), 'off')
+  t.equal(await jitOf((await onOneConnection(t, true, 'auto')).database), 'off', 'whatever the plan cache mode')
+  const server = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL })
+  await server.connect()
+  const serverSetting = (await server.query<{ jit: string }>('SHOW jit')).rows[0]?.jit
+  await server.end()
+  t.equal(await jitOf((await onOneConnection(t, false)).database), serverSetting, "without prepared statements the server's setting stands (set it there)")
 })
 
 t.test('intLiteral writes counts into the statement, and only counts', (t) => {

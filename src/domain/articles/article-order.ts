@@ -37,9 +37,19 @@ export function orderBySql(order: ArticleOrder): SQL {
   return sql.raw(`a.${column} ${direction}, a.id ${direction}`)
 }
 
-/** Rows strictly after the cursor in this order (keyset pagination, index-friendly). */
-export function afterCursorSql(order: ArticleOrder, after: CursorPosition): SQL {
+/** Copies of a.publish_at and a.id in another table, ordered by an index of its own. */
+export interface KeysetColumns {
+  publishAt: string
+  id: string
+}
+
+/**
+ * Rows strictly after the cursor in this order (keyset pagination, index-friendly); `keyset`
+ * states it on copies of the columns (for a date order), so their index starts at the cursor.
+ */
+export function afterCursorSql(order: ArticleOrder, after: CursorPosition, keyset?: KeysetColumns): SQL {
   const { column, descending } = specs[order]
   const comparison = sql.raw(descending ? '<' : '>')
-  return sql`(${sql.raw(`a.${column}`)}, a.id) ${comparison} (${String(after.value)}::timestamptz, ${after.id}::uuid)`
+  const columns = keyset && column === 'publish_at' ? `${keyset.publishAt}, ${keyset.id}` : `a.${column}, a.id`
+  return sql`(${sql.raw(columns)}) ${comparison} (${String(after.value)}::timestamptz, ${after.id}::uuid)`
 }

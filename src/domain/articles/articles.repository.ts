@@ -3,7 +3,7 @@ import type { Executor } from '../../db/database.js'
 import { intLiteral } from '../../db/int-literal.js'
 import type { CursorPosition } from '../pagination/cursor.js'
 import { articleColumnsSql, leadImageColumnsSql, leadImageJoinSql, mapPublicArticleRow, type ArticleRow } from './article-row.js'
-import { afterCursorSql, orderBySql, type ArticleOrder } from './article-order.js'
+import { afterCursorSql, orderBySql, type ArticleOrder, type KeysetColumns } from './article-order.js'
 import { articleLiveAt } from './article-visibility.js'
 
 /**
@@ -24,8 +24,16 @@ export interface LiveListQuery {
 
 /** How a batch of owners (sections, authors, tags) joins to their articles. */
 export interface OwnerJoin {
-  /** FROM-clause addition after `articles a`, exposing the owner id as `o.owner_id`. */
+  /** For counts: FROM-clause addition after `articles a`, exposing the owner id as `o.owner_id`. */
   join: SQL
+  /** For pages: the owners (a uuid[]), each read on its own, so each stops at its page. */
+  ownerIds: SQL
+  /**
+   * One owner's articles: a FROM-clause addition after `articles a` and a condition, for the
+   * owner `owner`; `keyset` names copies of a.publish_at and a.id that an index of the owner
+   * orders, for the cursor to start that index's walk where the page starts.
+   */
+  ofOwner: (owner: SQL) => { join: SQL; where: SQL; keyset?: KeysetColumns }
 }
 
 const LEAD_IMAGE = { leadImage: true }
@@ -109,24 +117,27 @@ export async function countLive(exec: Executor, at: Date, conditions: SQL[]): Pr
   return Number(rows(result)[0]?.n ?? 0)
 }
 
-/** One page per owner, for many owners, in one statement. */
+/**
+ * One page per owner, for many owners, in one statement: a read per owner that walks an index
+ * in the page's order and stops at the page's end, so a page costs the same for an owner of a
+ * million articles as for one of ten.
+ */
 export async function listLiveForOwners(
   exec: Executor,
   owners: OwnerJoin,
   query: LiveListQuery,
 ): Promise<Map<string, ArticleRow[]>> {
-  const conditions = query.after ? [...query.conditions, afterCursorSql(query.order, query.after)] : query.conditions
-  // The lead images are joined to the page rows only, not to every article the window ranks.
+  const { join, where, keyset } = owners.ofOwner(sql`o.owner_id`)
+  const cursor = query.after ? [afterCursorSql(query.order, query.after), ...(keyset ? [afterCursorSql(query.order, query.after, keyset)] : [])] : []
+  // The lead images are joined to the page rows only.
   const result = await exec.execute(sql`
-    SELECT ranked.*, ${leadImageColumnsSql} FROM (
-      SELECT ${articleColumnsSql}, o.owner_id,
-        row_number() OVER (PARTITION BY o.owner_id ORDER BY ${orderBySql(query.order)}) AS rank
-      FROM articles a ${owners.join}
-      WHERE ${whereSql(query.at, conditions)}
-    ) ranked
-    LEFT JOIN media_assets m ON m.id = ranked.lead_image_id AND m.deleted_at IS NULL
-    WHERE rank <= ${query.limit}
-    ORDER BY owner_id, rank`)
+    SELECT a.*, ${leadImageColumnsSql} FROM unnest(${owners.ownerIds}) AS o(owner_id) CROSS JOIN LATERAL (
+      SELECT ${articleColumnsSql}, o.owner_id FROM articles a ${join}
+      WHERE ${whereSql(query.at, [...query.conditions, where, ...cursor])}
+      ORDER BY ${orderBySql(query.order)}
+      LIMIT ${intLiteral(query.limit)}
+    ) a ${leadImageJoinSql}
+    ORDER BY a.owner_id, ${orderBySql(query.order)}`)
   const byOwner = new Map<string, ArticleRow[]>()
   for (const raw of rows(result)) {
     const owner = raw.owner_id as string

@@ -124,16 +124,36 @@ async function ownerJoin(scope: ReadScope, owner: OwnerKind, ownerIds: readonly 
   const ids = repository.uuidArray(ownerIds)
   switch (owner) {
     case 'author':
-      return { join: sql`JOIN (SELECT article_id, author_id AS owner_id FROM article_authors WHERE author_id = ANY(${ids})) o ON o.article_id = a.id` }
+      return {
+        join: sql`JOIN (SELECT article_id, author_id AS owner_id FROM article_authors WHERE author_id = ANY(${ids})) o ON o.article_id = a.id`,
+        ownerIds: ids,
+        ofOwner: (id) => ({ join: sql`JOIN article_authors aa ON aa.article_id = a.id`, where: sql`aa.author_id = ${id}` }),
+      }
     case 'tag':
-      return { join: sql`JOIN (SELECT article_id, tag_id AS owner_id FROM article_tags WHERE tag_id = ANY(${ids})) o ON o.article_id = a.id` }
+      return {
+        join: sql`JOIN (SELECT article_id, tag_id AS owner_id FROM article_tags WHERE tag_id = ANY(${ids})) o ON o.article_id = a.id`,
+        ownerIds: ids,
+        // Joined on the publish_at copy too: the page's order is then article_tags_tag_live_idx's.
+        ofOwner: (id) => ({
+          join: sql`JOIN article_tags t ON t.article_id = a.id AND t.article_publish_at = a.publish_at`,
+          where: sql`t.tag_id = ${id} AND t.article_listed`,
+          keyset: { publishAt: 't.article_publish_at', id: 't.article_id' },
+        }),
+      }
     case 'section': {
       // A section's articles include its subsections': pair every section of each subtree with its owner.
       const tree = await scope.sectionTree()
       const pairs = ownerIds.flatMap((ownerId) => tree.subtreeIds(ownerId).map((sectionId) => [sectionId, ownerId] as const))
       const sectionIds = repository.uuidArray(pairs.map(([sectionId]) => sectionId))
       const owners = repository.uuidArray(pairs.map(([, ownerId]) => ownerId))
-      return { join: sql`JOIN unnest(${sectionIds}, ${owners}) AS o(section_id, owner_id) ON o.section_id = a.section_id` }
+      return {
+        join: sql`JOIN unnest(${sectionIds}, ${owners}) AS o(section_id, owner_id) ON o.section_id = a.section_id`,
+        ownerIds: ids,
+        ofOwner: (id) => ({
+          join: sql``,
+          where: sql`a.section_id = ANY(ARRAY(SELECT p.section_id FROM unnest(${sectionIds}, ${owners}) AS p(section_id, owner_id) WHERE p.owner_id = ${id}))`,
+        }),
+      }
     }
   }
 }
