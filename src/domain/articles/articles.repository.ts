@@ -24,9 +24,7 @@ export interface LiveListQuery {
 
 /** How a batch of owners (sections, authors, tags) joins to their articles. */
 export interface OwnerJoin {
-  /** For counts: FROM-clause addition after `articles a`, exposing the owner id as `o.owner_id`. */
-  join: SQL
-  /** For pages: the owners (a uuid[]), each read on its own, so each stops at its page. */
+  /** The owners (a uuid[]), each read on its own, so each page stops at its end. */
   ownerIds: SQL
   /**
    * One owner's articles: a FROM-clause addition after `articles a` and a condition, for the
@@ -149,9 +147,10 @@ export async function listLiveForOwners(
 }
 
 export async function countLiveForOwners(exec: Executor, owners: OwnerJoin, at: Date): Promise<Map<string, number>> {
+  const { join, where } = owners.ofOwner(sql`o.owner_id`)
   const result = await exec.execute(sql`
-    SELECT o.owner_id, count(*)::int AS n FROM articles a ${owners.join}
-    WHERE ${articleLiveAt(at)} GROUP BY o.owner_id`)
+    SELECT o.owner_id, (SELECT count(*)::int FROM articles a ${join} WHERE ${whereSql(at, [where])}) AS n
+    FROM unnest(${owners.ownerIds}) AS o(owner_id)`)
   return new Map(rows(result).map((raw) => [raw.owner_id as string, Number(raw.n)]))
 }
 

@@ -125,13 +125,11 @@ async function ownerJoin(scope: ReadScope, owner: OwnerKind, ownerIds: readonly 
   switch (owner) {
     case 'author':
       return {
-        join: sql`JOIN (SELECT article_id, author_id AS owner_id FROM article_authors WHERE author_id = ANY(${ids})) o ON o.article_id = a.id`,
         ownerIds: ids,
         ofOwner: (id) => ({ join: sql`JOIN article_authors aa ON aa.article_id = a.id`, where: sql`aa.author_id = ${id}` }),
       }
     case 'tag':
       return {
-        join: sql`JOIN (SELECT article_id, tag_id AS owner_id FROM article_tags WHERE tag_id = ANY(${ids})) o ON o.article_id = a.id`,
         ownerIds: ids,
         // Joined on the publish_at copy too: the page's order is then article_tags_tag_live_idx's.
         ofOwner: (id) => ({
@@ -147,7 +145,6 @@ async function ownerJoin(scope: ReadScope, owner: OwnerKind, ownerIds: readonly 
       const sectionIds = repository.uuidArray(pairs.map(([sectionId]) => sectionId))
       const owners = repository.uuidArray(pairs.map(([, ownerId]) => ownerId))
       return {
-        join: sql`JOIN unnest(${sectionIds}, ${owners}) AS o(section_id, owner_id) ON o.section_id = a.section_id`,
         ownerIds: ids,
         ofOwner: (id) => ({
           join: sql``,
