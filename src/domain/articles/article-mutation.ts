@@ -81,7 +81,7 @@ export async function mutateArticle(context: WriteContext, rawId: unknown, rawVe
         details: { version: updated.version, ...details },
         surrogateKeys: articleEventKeys(id, [listedBefore, listingUnchanged ? listedBefore : await findArticleListing(tx, id)]),
         at: context.now,
-      }, await revisionInsert(tx, updated, actor, revisionMessage))
+      }, revisionInsert(tx, updated, actor, revisionMessage))
       return updated
     })
   } catch (error) {

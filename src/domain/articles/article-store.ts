@@ -137,11 +137,10 @@ export async function replaceRelations(tx: Tx, articleId: string, refs: Pick<Ref
   }
 }
 
-// json_agg over no rows is null.
-const jsonList = <T>(value: unknown): T[] => (parseJsonValue(value) as T[] | null) ?? []
-
 /** The article with its relations, as stored in a revision. */
-export interface ArticleSnapshot {
+export interface ArticleSnapshot extends ArticleColumnsSnapshot, ArticleRelations {}
+
+interface ArticleColumnsSnapshot {
   slug: string
   headline: string
   seoTitle: string | null
@@ -157,22 +156,37 @@ export interface ArticleSnapshot {
   publishAt: string | null
   unpublishAt: string | null
   deleted: boolean
+}
+
+export interface ArticleRelations {
   authors: BylineInput[]
   tagIds: string[]
   related: RelatedLinkInput[]
 }
 
-export async function snapshotOf(tx: Tx, article: LockedArticle): Promise<ArticleSnapshot> {
-  // The three relations in one statement, each in its stored order.
-  const result = await tx.execute(sql`SELECT
-    (SELECT json_agg(json_build_object('authorId', author_id, 'role', role) ORDER BY position) FROM article_authors WHERE article_id = ${article.id}::uuid) AS bylines,
-    (SELECT json_agg(tag_id ORDER BY position) FROM article_tags WHERE article_id = ${article.id}::uuid) AS tag_ids,
-    (SELECT json_agg(json_build_object('targetArticleId', target_article_id, 'url', url, 'headline', headline, 'teaser', teaser) ORDER BY position)
-      FROM related_links WHERE article_id = ${article.id}::uuid) AS links`)
-  const row = resultRows(result)[0] ?? {}
-  const bylines = jsonList<{ authorId: string; role: BylineInput['role'] }>(row.bylines)
-  const tagIds = jsonList<string>(row.tag_ids)
-  const links = jsonList<{ targetArticleId: string | null; url: string | null; headline: string | null; teaser: string | null }>(row.links)
+/**
+ * The article's relations as a revision stores them (jsonb: authors, tagIds, related), each in
+ * its stored order, as of the statement that evaluates it: one definition, for revisions and for
+ * the writes that edit a relation.
+ */
+function relationsJsonSql(articleId: string): SQL {
+  const id = sql`${articleId}::uuid`
+  return sql`jsonb_build_object(
+    'authors', coalesce((SELECT jsonb_agg(jsonb_build_object('authorId', author_id, 'role', role) ORDER BY position) FROM article_authors WHERE article_id = ${id}), '[]'),
+    'tagIds', coalesce((SELECT jsonb_agg(tag_id ORDER BY position) FROM article_tags WHERE article_id = ${id}), '[]'),
+    'related', coalesce((SELECT jsonb_agg(CASE WHEN target_article_id IS NOT NULL
+        THEN jsonb_build_object('articleId', target_article_id, 'headline', headline, 'teaser', teaser)
+        ELSE jsonb_build_object('url', coalesce(url, ''), 'headline', coalesce(headline, ''), 'teaser', teaser) END ORDER BY position)
+      FROM related_links WHERE article_id = ${id}), '[]'))`
+}
+
+/** The article's relations now (within the write's transaction). */
+export async function relationsOf(tx: Tx, articleId: string): Promise<ArticleRelations> {
+  const row = resultRows(await tx.execute(sql`SELECT ${relationsJsonSql(articleId)} AS relations`))[0] ?? {}
+  return parseJsonValue(row.relations) as ArticleRelations
+}
+
+function columnsSnapshot(article: LockedArticle): ArticleColumnsSnapshot {
   return {
     slug: article.slug,
     headline: article.headline,
@@ -189,26 +203,20 @@ export async function snapshotOf(tx: Tx, article: LockedArticle): Promise<Articl
     publishAt: article.publishAt?.toISOString() ?? null,
     unpublishAt: article.unpublishAt?.toISOString() ?? null,
     deleted: article.deletedAt !== null,
-    authors: bylines,
-    tagIds,
-    related: links.map((link) =>
-      link.targetArticleId ? { articleId: link.targetArticleId, headline: link.headline, teaser: link.teaser } : { url: link.url ?? '', headline: link.headline ?? '', teaser: link.teaser },
-    ),
   }
 }
 
 /**
  * The insert that stores the article's state after a write as revision number = its new version,
  * as SQL, unexecuted: the caller sends it with the write's audit entry (recordChange's
- * `alongside`). SQL, not the query builder: a builder is a thenable, and an async function
- * returning one would run it.
+ * `alongside`). The columns come from the row the write returned; the relations are read by the
+ * insert itself, after the write's own relation changes, so a save needs no statement for them.
  */
-export async function revisionInsert(tx: Tx, article: LockedArticle, actor: AuditActor, message: string | null | undefined): Promise<SQL> {
-  const snapshot = await snapshotOf(tx, article)
+export function revisionInsert(tx: Tx, article: LockedArticle, actor: AuditActor, message: string | null | undefined): SQL {
   return tx.insert(articleRevisions).values({
     articleId: article.id,
     number: article.version,
-    snapshot: { ...snapshot },
+    snapshot: sql`${JSON.stringify(columnsSnapshot(article))}::jsonb || ${relationsJsonSql(article.id)}`,
     actorId: actor.actorId,
     actorName: actor.actorName,
     message: message ?? null,

@@ -55,7 +55,7 @@ export async function createArticle(context: WriteContext, rawInput: unknown): P
         details: { slug, version: 1 },
         surrogateKeys: articleEventKeys(id, [await findArticleListing(tx, id)]),
         at: context.now,
-      }, await revisionInsert(tx, created, actor, input.revisionMessage ?? 'Created'))
+      }, revisionInsert(tx, created, actor, input.revisionMessage ?? 'Created'))
       return created
     })
   } catch (error) {

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { BadUserInputError } from '../../errors.js'
 import { mutateArticle } from '../articles/article-mutation.js'
-import { requireReferences, replaceRelations, snapshotOf, type LockedArticle } from '../articles/article-store.js'
+import { relationsOf, requireReferences, replaceRelations, type LockedArticle } from '../articles/article-store.js'
 import { relatedLinkSchema, type RelatedLinkInput } from '../articles/article-write.schemas.js'
 import type { ArticleAction } from '../../webhooks/event-types.js'
 import { parseInput } from '../validation.js'
@@ -32,7 +32,7 @@ async function changeLinks(
     doing: 'Editing related links',
     contributorsOnDrafts: true,
     apply: async (tx, article) => {
-      const links = change((await snapshotOf(tx, article)).related)
+      const links = change((await relationsOf(tx, article.id)).related)
       if (links.length > 20) throw BadUserInputError.at(['link'], 'would make more than 20 related links')
       await requireReferences(tx, { related: links }, article.id)
       await replaceRelations(tx, article.id, { related: links })
