@@ -1,4 +1,5 @@
 import t from 'tap'
+import { articleTags } from '../../src/db/tables/index.js'
 import { fixtures, hoursAgo } from '../helpers/fixtures.js'
 import { buildTestApp } from '../helpers/test-app.js'
 
@@ -31,7 +32,7 @@ t.test('articles connection', async (t) => {
   const image = await f.media()
 
   // Five live stories, one hour apart: s1 is the newest.
-  const live = []
+  const live: { id: string }[] = []
   for (let i = 1; i <= 5; i++) {
     live.push(
       await f.article({
@@ -105,6 +106,26 @@ t.test('articles connection', async (t) => {
     t.same(unknown.edges, [], 'an unknown section matches nothing')
     t.equal(unknown.totalCount, 0)
     t.equal((await list({ filter: { section: 'europe' } })).totalCount, 3, 'counts ignore drafts, scheduled and trashed stories')
+  })
+
+  t.test('tag and author filters: through the owner, with the other filters, totals and cursors', async (t) => {
+    const other = await list({ first: 2, filter: { author: 'other' } })
+    t.same(slugs(other), ['s3', 's4'])
+    t.equal(other.totalCount, 3)
+    t.same(slugs(await list({ first: 2, filter: { author: 'other' }, after: other.pageInfo.endCursor })), ['s5'], 'the next page')
+    t.same(slugs(await list({ filter: { author: 'other' }, orderBy: 'PUBLISHED_AT_ASC' })), ['s5', 's4', 's3'])
+    t.equal((await list({ filter: { author: 'other' }, orderBy: 'UPDATED_AT_DESC' })).edges.length, 3)
+    t.equal((await list({ filter: { author: 'writer' } })).totalCount, 2, "the writer's draft and trashed stories are not counted")
+    t.equal((await list({ filter: { tag: 'trade' } })).totalCount, 1, 'nor the tagged draft')
+    t.same(slugs(await list({ filter: { author: 'other', section: 'europe' } })), ['s5'])
+    t.same(slugs(await list({ filter: { author: 'other', label: 'Opinion' } })), ['s4'])
+    t.same(slugs(await list({ filter: { tag: 'trade', author: 'other' } })), ['s3'], 'a tag and an author together')
+    const none = await list({ filter: { tag: 'trade', author: 'writer' } })
+    t.same([slugs(none), none.totalCount], [[], 0])
+    const unknown = await list({ filter: { tag: 'no-such-tag' } })
+    t.same([slugs(unknown), unknown.totalCount], [[], 0], 'an unknown tag matches nothing')
+    await f.tag({ slug: 'withdrawn', deletedAt: new Date() }).then((tag) => database.db.insert(articleTags).values({ articleId: live[0]!.id, tagId: tag.id }))
+    t.same(slugs(await list({ filter: { tag: 'withdrawn' } })), [], 'nor a deleted one')
   })
 
   t.test('bad arguments are clear errors naming the argument', async (t) => {

@@ -4,8 +4,8 @@ import { fixtures, hoursAgo } from '../helpers/fixtures.js'
 import { buildTestApp } from '../helpers/test-app.js'
 
 // Section, author and tag pages: each owner's articles are read by a walk that stops at the
-// page's end (for tags, through article_tags' copies of publish_at). These walk every page of
-// every order and compare with the order worked out here from the fixtures.
+// page's end (for tags and authors, through their link tables' copies of publish_at). These walk
+// every page of every order and compare with the order worked out here from the fixtures.
 
 interface Page {
   edges: { cursor: string; node: { slug: string } }[]
@@ -40,7 +40,7 @@ t.test('owner pages list live articles in order, page after page', async (t) => 
   await f.article({ ...hidden, slug: 'trashed', deletedAt: new Date() })
   await f.article({ ...hidden, slug: 'future', status: 'scheduled', publishAt: new Date(Date.now() + 3_600_000) })
   await f.article({ ...hidden, slug: 'expired', publishAt: hoursAgo(9), unpublishAt: hoursAgo(2) })
-  // Unpublished after tagging: its article_tags rows must follow.
+  // Unpublished after tagging: its article_tags and article_authors rows must follow.
   const pulled = await f.article({ ...hidden, slug: 'pulled', publishAt: hoursAgo(3) })
   await database.db.execute(sql`UPDATE articles SET status = 'unpublished' WHERE id = ${pulled.id}::uuid`)
   // Someone else's story elsewhere, to show owners do not mix.

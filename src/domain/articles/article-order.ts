@@ -29,12 +29,18 @@ export function sortValueOf(order: ArticleOrder): (row: ArticleRow) => string {
 /**
  * ORDER BY for alias `a`, with the id as tie-breaker so the order is total. The NULLS clauses
  * match the indexes (built DESC NULLS LAST): without them PostgreSQL reads DESC as NULLS FIRST,
- * cannot walk the index, and sorts the whole table for every list.
+ * cannot walk the index, and sorts the whole table for every list. With `keyset`, a date order
+ * is stated on those copies of the columns, so their table's index can give it.
  */
-export function orderBySql(order: ArticleOrder): SQL {
+export function orderBySql(order: ArticleOrder, keyset?: KeysetColumns): SQL {
   const { column, descending } = specs[order]
   const direction = descending ? 'DESC NULLS LAST' : 'ASC NULLS FIRST'
-  return sql.raw(`a.${column} ${direction}, a.id ${direction}`)
+  const [sortColumn, idColumn] = keysetColumns(column, keyset)
+  return sql.raw(`${sortColumn} ${direction}, ${idColumn} ${direction}`)
+}
+
+function keysetColumns(column: OrderSpec['column'], keyset: KeysetColumns | undefined): [string, string] {
+  return keyset && column === 'publish_at' ? [keyset.publishAt, keyset.id] : [`a.${column}`, 'a.id']
 }
 
 /** Copies of a.publish_at and a.id in another table, ordered by an index of its own. */
@@ -50,6 +56,5 @@ export interface KeysetColumns {
 export function afterCursorSql(order: ArticleOrder, after: CursorPosition, keyset?: KeysetColumns): SQL {
   const { column, descending } = specs[order]
   const comparison = sql.raw(descending ? '<' : '>')
-  const columns = keyset && column === 'publish_at' ? `${keyset.publishAt}, ${keyset.id}` : `a.${column}, a.id`
-  return sql`(${sql.raw(columns)}) ${comparison} (${String(after.value)}::timestamptz, ${after.id}::uuid)`
+  return sql`(${sql.raw(keysetColumns(column, keyset).join(', '))}) ${comparison} (${String(after.value)}::timestamptz, ${after.id}::uuid)`
 }

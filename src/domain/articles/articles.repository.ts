@@ -29,7 +29,8 @@ export interface OwnerJoin {
   /**
    * One owner's articles: a FROM-clause addition after `articles a` and a condition, for the
    * owner `owner`; `keyset` names copies of a.publish_at and a.id that an index of the owner
-   * orders, for the cursor to start that index's walk where the page starts.
+   * orders: a date order and the cursor are stated on them, so the page is that index's walk,
+   * started where the page starts.
    */
   ofOwner: (owner: SQL) => { join: SQL; where: SQL; keyset?: KeysetColumns }
 }
@@ -132,7 +133,7 @@ export async function listLiveForOwners(
     SELECT a.*, ${leadImageColumnsSql} FROM unnest(${owners.ownerIds}) AS o(owner_id) CROSS JOIN LATERAL (
       SELECT ${articleColumnsSql}, o.owner_id FROM articles a ${join}
       WHERE ${whereSql(query.at, [...query.conditions, where, ...cursor])}
-      ORDER BY ${orderBySql(query.order)}
+      ORDER BY ${orderBySql(query.order, keyset)}
       LIMIT ${intLiteral(query.limit)}
     ) a ${leadImageJoinSql}
     ORDER BY a.owner_id, ${orderBySql(query.order)}`)
@@ -146,10 +147,10 @@ export async function listLiveForOwners(
   return byOwner
 }
 
-export async function countLiveForOwners(exec: Executor, owners: OwnerJoin, at: Date): Promise<Map<string, number>> {
+export async function countLiveForOwners(exec: Executor, owners: OwnerJoin, at: Date, conditions: SQL[] = []): Promise<Map<string, number>> {
   const { join, where } = owners.ofOwner(sql`o.owner_id`)
   const result = await exec.execute(sql`
-    SELECT o.owner_id, (SELECT count(*)::int FROM articles a ${join} WHERE ${whereSql(at, [where])}) AS n
+    SELECT o.owner_id, (SELECT count(*)::int FROM articles a ${join} WHERE ${whereSql(at, [...conditions, where])}) AS n
     FROM unnest(${owners.ownerIds}) AS o(owner_id)`)
   return new Map(rows(result).map((raw) => [raw.owner_id as string, Number(raw.n)]))
 }

@@ -40,11 +40,16 @@ export function findArticlesByIds(scope: ReadScope, ids: readonly string[]): Pro
 export async function listArticles(scope: ReadScope, input: unknown): Promise<ArticleConnection> {
   const args = parseInput(articleListArgsSchema, input)
   const after = args.after ? decodeCursor(args.after, args.orderBy) : undefined
-  const conditions = filterConditions(args.filter ?? {}, await scope.sectionTree())
-  const rows = await repository.listLive(scope.db, { at: scope.at, conditions, order: args.orderBy, after, limit: args.first + 1 })
+  const filter = args.filter ?? {}
+  // A tag or author filter reads that owner's stories from its own index, the other filters
+  // on top; walking every live story by date and probing each would cost most for the rarest.
+  const owner = filterOwner(filter)
+  const conditions = filterConditions(owner ? { ...filter, [owner.filter]: undefined } : filter, await scope.sectionTree())
+  const query = { at: scope.at, conditions, order: args.orderBy, after, limit: args.first + 1 }
+  const rows = owner ? (onlyOwner(await repository.listLiveForOwners(scope.db, owner.join, query)) ?? []) : await repository.listLive(scope.db, query)
   return {
     ...toPage(rows, args.first, after !== undefined, args.orderBy, sortValueOf(args.orderBy)),
-    count: { kind: 'filter', conditions },
+    count: { kind: 'filter', owner: owner?.join, conditions },
   }
 }
 
@@ -95,9 +100,24 @@ export async function countArticles(scope: ReadScope, requests: readonly CountRe
     for (const request of ofKind) counts.set(request, byOwner.get(request.ownerId) ?? 0)
   }
   for (const request of requests) {
-    if (request.kind === 'filter') counts.set(request, await repository.countLive(scope.db, scope.at, request.conditions))
+    if (request.kind !== 'filter') continue
+    const { owner, conditions } = request
+    counts.set(request, owner ? (onlyOwner(await repository.countLiveForOwners(scope.db, owner, scope.at, conditions)) ?? 0) : await repository.countLive(scope.db, scope.at, conditions))
   }
   return requests.map((request) => counts.get(request) ?? 0)
+}
+
+/** The owner a tag filter (or else an author filter) names, found by slug inside the statement. */
+function filterOwner(filter: Partial<ArticleFilter>): { filter: 'tag' | 'author'; join: repository.OwnerJoin } | undefined {
+  const kind = filter.tag ? 'tag' : filter.author ? 'author' : undefined
+  if (!kind) return undefined
+  const ownerIds = sql`ARRAY(SELECT id FROM ${listedCopies[kind].owners} WHERE slug = ${filter[kind]} AND deleted_at IS NULL)`
+  return { filter: kind, join: { ownerIds, ofOwner: (id) => throughListedCopies(kind, id) } }
+}
+
+/** What a read through at most one owner found (slugs are unique: a filter names one or none). */
+function onlyOwner<T>(byOwner: Map<string, T>): T | undefined {
+  return byOwner.values().next().value
 }
 
 function filterConditions(filter: Partial<ArticleFilter>, tree: SectionTree): SQL[] {
@@ -124,20 +144,8 @@ async function ownerJoin(scope: ReadScope, owner: OwnerKind, ownerIds: readonly 
   const ids = repository.uuidArray(ownerIds)
   switch (owner) {
     case 'author':
-      return {
-        ownerIds: ids,
-        ofOwner: (id) => ({ join: sql`JOIN article_authors aa ON aa.article_id = a.id`, where: sql`aa.author_id = ${id}` }),
-      }
     case 'tag':
-      return {
-        ownerIds: ids,
-        // Joined on the publish_at copy too: the page's order is then article_tags_tag_live_idx's.
-        ofOwner: (id) => ({
-          join: sql`JOIN article_tags t ON t.article_id = a.id AND t.article_publish_at = a.publish_at`,
-          where: sql`t.tag_id = ${id} AND t.article_listed`,
-          keyset: { publishAt: 't.article_publish_at', id: 't.article_id' },
-        }),
-      }
+      return { ownerIds: ids, ofOwner: (id) => throughListedCopies(owner, id) }
     case 'section': {
       // A section's articles include its subsections': pair every section of each subtree with its owner.
       const tree = await scope.sectionTree()
@@ -152,5 +160,25 @@ async function ownerJoin(scope: ReadScope, owner: OwnerKind, ownerIds: readonly 
         }),
       }
     }
+  }
+}
+
+/** The link tables that carry copies of their article's publish_at and listing state (migrations 0006, 0007). */
+const listedCopies = {
+  tag: { owners: sql`tags`, links: sql`article_tags`, ownerColumn: sql`tag_id` },
+  author: { owners: sql`authors`, links: sql`article_authors`, ownerColumn: sql`author_id` },
+}
+
+/**
+ * An owner's articles through its link table's copies, which triggers keep exact. A date order
+ * is stated on the copies, so the table's (owner, publish_at DESC) index of listed rows gives
+ * the newest first without reading the owner's older stories.
+ */
+function throughListedCopies(kind: keyof typeof listedCopies, owner: SQL): ReturnType<repository.OwnerJoin['ofOwner']> {
+  const { links, ownerColumn } = listedCopies[kind]
+  return {
+    join: sql`JOIN ${links} l ON l.article_id = a.id`,
+    where: sql`l.${ownerColumn} = ${owner} AND l.article_listed`,
+    keyset: { publishAt: 'l.article_publish_at', id: 'l.article_id' },
   }
 }
