@@ -40,16 +40,15 @@ export function findArticlesByIds(scope: ReadScope, ids: readonly string[]): Pro
 export async function listArticles(scope: ReadScope, input: unknown): Promise<ArticleConnection> {
   const args = parseInput(articleListArgsSchema, input)
   const after = args.after ? decodeCursor(args.after, args.orderBy) : undefined
-  const filter = args.filter ?? {}
   // A tag or author filter reads that owner's stories from its own index, the other filters
   // on top; walking every live story by date and probing each would cost most for the rarest.
-  const owner = filterOwner(filter)
-  const conditions = filterConditions(owner ? { ...filter, [owner.filter]: undefined } : filter, await scope.sectionTree())
+  const { owner, rest } = filterOwner(args.filter ?? {})
+  const conditions = filterConditions(rest, await scope.sectionTree())
   const query = { at: scope.at, conditions, order: args.orderBy, after, limit: args.first + 1 }
-  const rows = owner ? (onlyOwner(await repository.listLiveForOwners(scope.db, owner.join, query)) ?? []) : await repository.listLive(scope.db, query)
+  const rows = owner ? (onlyOwner(await repository.listLiveForOwners(scope.db, owner, query)) ?? []) : await repository.listLive(scope.db, query)
   return {
     ...toPage(rows, args.first, after !== undefined, args.orderBy, sortValueOf(args.orderBy)),
-    count: { kind: 'filter', owner: owner?.join, conditions },
+    count: { kind: 'filter', owner, conditions },
   }
 }
 
@@ -107,12 +106,20 @@ export async function countArticles(scope: ReadScope, requests: readonly CountRe
   return requests.map((request) => counts.get(request) ?? 0)
 }
 
-/** The owner a tag filter (or else an author filter) names, found by slug inside the statement. */
-function filterOwner(filter: Partial<ArticleFilter>): { filter: 'tag' | 'author'; join: repository.OwnerJoin } | undefined {
-  const kind = filter.tag ? 'tag' : filter.author ? 'author' : undefined
-  if (!kind) return undefined
-  const ownerIds = sql`ARRAY(SELECT id FROM ${listedCopies[kind].owners} WHERE slug = ${filter[kind]} AND deleted_at IS NULL)`
-  return { filter: kind, join: { ownerIds, ofOwner: (id) => throughListedCopies(kind, id) } }
+/**
+ * The owner a tag filter (or else an author filter) names, found by slug inside the statement,
+ * and the filters left to apply on top: an author given beside a tag is checked per story.
+ */
+function filterOwner(filter: Partial<ArticleFilter>): { owner: repository.OwnerJoin | undefined; rest: OwnerlessFilter } {
+  const { tag, ...rest } = filter
+  if (tag) return { owner: ownerBySlug('tag', tag), rest }
+  if (rest.author) return { owner: ownerBySlug('author', rest.author), rest: { ...rest, author: undefined } }
+  return { owner: undefined, rest }
+}
+
+function ownerBySlug(kind: keyof typeof listedCopies, slug: string): repository.OwnerJoin {
+  const ownerIds = sql`ARRAY(SELECT id FROM ${listedCopies[kind].owners} WHERE slug = ${slug} AND deleted_at IS NULL)`
+  return { ownerIds, ofOwner: (id) => throughListedCopies(kind, id) }
 }
 
 /** What a read through at most one owner found (slugs are unique: a filter names one or none). */
@@ -120,15 +127,14 @@ function onlyOwner<T>(byOwner: Map<string, T>): T | undefined {
   return byOwner.values().next().value
 }
 
-function filterConditions(filter: Partial<ArticleFilter>, tree: SectionTree): SQL[] {
+/** A filter whose tag, if any, is read as its owner (filterOwner). */
+type OwnerlessFilter = Omit<Partial<ArticleFilter>, 'tag'>
+
+function filterConditions(filter: OwnerlessFilter, tree: SectionTree): SQL[] {
   const conditions: SQL[] = []
   if (filter.section) {
     const section = tree.bySlug(filter.section)
     conditions.push(section ? sql`a.section_id = ANY(${repository.uuidArray(tree.subtreeIds(section.id))})` : NOTHING)
-  }
-  if (filter.tag) {
-    conditions.push(sql`EXISTS (SELECT 1 FROM article_tags at JOIN tags t ON t.id = at.tag_id
-      WHERE at.article_id = a.id AND t.slug = ${filter.tag} AND t.deleted_at IS NULL)`)
   }
   if (filter.author) {
     conditions.push(sql`EXISTS (SELECT 1 FROM article_authors aa JOIN authors au ON au.id = aa.author_id
