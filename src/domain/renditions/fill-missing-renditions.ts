@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm'
+import { sql, type SQL } from 'drizzle-orm'
 import type { Db, Tx } from '../../db/database.js'
 import { resultRows, uuidArray } from '../articles/articles.repository.js'
 import { parseJsonValue } from '../entities/json-row.js'
@@ -26,15 +26,18 @@ export async function fillMissingRenditions(db: Db): Promise<{ articles: number;
 
 type Filler = (tx: Tx, rows: Record<string, unknown>[]) => Promise<void>
 
+/** The next batch of ids still without renditions, after `after` (articles: from their own partial index). */
+export function unfilledAfterSql(table: 'articles' | 'promo_blocks', after: string): SQL {
+  return sql`SELECT id FROM ${sql.raw(table)} WHERE body_html IS NULL AND id > ${after}::uuid ORDER BY id LIMIT ${BATCH_ROWS}`
+}
+
 async function fillTable(db: Db, table: 'articles' | 'promo_blocks', fill: Filler): Promise<number> {
   const name = sql.raw(table)
   let filled = 0
   // Keyset over ids, so the walk ends even when rows are filled by others under it.
   let after = '00000000-0000-0000-0000-000000000000'
   for (;;) {
-    const candidates = resultRows(
-      await db.execute(sql`SELECT id FROM ${name} WHERE body_html IS NULL AND id > ${after}::uuid ORDER BY id LIMIT ${BATCH_ROWS}`),
-    ).map((row) => row.id as string)
+    const candidates = resultRows(await db.execute(unfilledAfterSql(table, after))).map((row) => row.id as string)
     const last = candidates.at(-1)
     if (last === undefined) return filled
     after = last
